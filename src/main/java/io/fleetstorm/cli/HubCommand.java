@@ -1,0 +1,191 @@
+package io.fleetstorm.cli;
+
+import io.fleetstorm.hub.Device;
+import io.fleetstorm.hub.Hub;
+import io.fleetstorm.hub.HubBuilder;
+import io.fleetstorm.hub.HubLimits;
+import io.fleetstorm.hub.HubOptions;
+import io.fleetstorm.hub.Product;
+import io.fleetstorm.protocol.DeviceId;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fleetstorm hub}: the embedded hub on its own, until Ctrl-C or SIGTERM. */
+@Command(name = "hub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Runs the embedded IoT hub standalone: MQTT/TCP and MQTT/TLS (mutual TLS for certificate "
+                + "devices) with the cloud's connection rules. Stops cleanly on Ctrl-C or SIGTERM."},
+        subcommands = {HubPskCommand.class, HubCredentialsCommand.class})
+final class HubCommand implements java.util.concurrent.Callable<Integer> {
+
+    /** A product given on the command line, optionally with a secret for derived PSKs. */
+    static final class ProductArg {
+        @Option(names = "--product", required = true, paramLabel = "PRODUCTID",
+                description = "Registers a product (repeatable).")
+        String productId;
+
+        @Option(names = "--product-secret", paramLabel = "SECRET",
+                description = "Every device name of the preceding --product exists with a PSK derived from this "
+                        + "secret (see 'fleetstorm hub psk').")
+        String secret;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingMixin logging;
+
+    @Option(names = "--host", defaultValue = HubOptions.DEFAULT_HOST, description = "Address to listen on "
+            + "(default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--mqtt-port", defaultValue = "" + HubOptions.DEFAULT_MQTT_PORT,
+            description = "MQTT/TCP port; 0 = ephemeral, -1 = off (default: ${DEFAULT-VALUE}).")
+    int mqttPort;
+
+    @Option(names = "--tls-port", defaultValue = "" + HubOptions.DEFAULT_TLS_PORT,
+            description = "MQTT/TLS port; 0 = ephemeral, -1 = off (default: ${DEFAULT-VALUE}).")
+    int tlsPort;
+
+    @Option(names = "--event-loops", description = "Event loops serving connections (default: one per core).")
+    Integer eventLoops;
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<ProductArg> products = new ArrayList<>();
+
+    @Option(names = "--device", paramLabel = "PRODUCTID/DEVICENAME=BASE64PSK",
+            description = "Registers a key device (repeatable); its product is registered if needed.")
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = "--provision", paramLabel = "FILE",
+            description = "YAML file of products and devices (PSKs, certificates, CSV exports); see README.")
+    Path provisionFile;
+
+    @Option(names = "--cert-dir", paramLabel = "DIR",
+            description = "Writes the CA (ca.pem, ca.key) and server certificate (server.pem, server.key) here.")
+    Path certDir;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = "CA certificate to use instead of a generated one.")
+    Path caCert;
+
+    @Option(names = "--ca-key", paramLabel = "PEM", description = "Private key of --ca-cert.")
+    Path caKey;
+
+    @Option(names = "--server-cert", paramLabel = "PEM", description = "TLS server certificate chain to present.")
+    Path serverCert;
+
+    @Option(names = "--server-key", paramLabel = "PEM", description = "Private key of --server-cert.")
+    Path serverKey;
+
+    @Option(names = "--connect-interval", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Minimum time between two CONNECTs of one device (default: 5s, the cloud's rule).")
+    Duration connectInterval;
+
+    @Option(names = "--uplink-limit", paramLabel = "MSG_PER_S",
+            description = "Uplink messages per second per device (default: 30, the cloud's rule).")
+    Integer uplinkLimit;
+
+    @Option(names = "--offline-resend-interval", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Pause between queued messages redelivered after a reconnect (default: 500ms).")
+    Duration offlineResendInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        HubBuilder builder = Hub.builder().options(options());
+        Map<String, Product> allProducts = new LinkedHashMap<>();
+        List<Device> allDevices = new ArrayList<>();
+        if (provisionFile != null) {
+            ProvisioningFile.Contents contents = ProvisioningFile.read(provisionFile);
+            contents.products().forEach(p -> allProducts.put(p.productId(), p));
+            allDevices.addAll(contents.devices());
+        }
+        for (ProductArg p : products) {
+            allProducts.put(p.productId, new Product(p.productId, p.secret, Map.of()));
+        }
+        for (String arg : devices) {
+            Device device = parseDevice(arg);
+            allProducts.putIfAbsent(device.id().productId(), Product.of(device.id().productId()));
+            allDevices.add(device);
+        }
+        allProducts.values().forEach(builder::product);
+        allDevices.forEach(builder::device);
+
+        StopSignal stop = new StopSignal();
+        try (Hub hub = builder.startAndWait()) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("fleetstorm hub started: " + describe(hub, allProducts.size(), allDevices.size()));
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            String signal = stop.await();
+            out.println("fleetstorm hub stopping (" + signal + "): " + hub.stats().connectionsOpen()
+                    + " connection(s) closed.");
+            out.flush();
+        }
+        return ExitCode.OK.code();
+    }
+
+    private HubOptions options() {
+        HubOptions o = new HubOptions().host(host).mqttPort(mqttPort).tlsPort(tlsPort).certDir(certDir)
+                .certificateAuthority(caCert, caKey).serverCertificate(serverCert, serverKey);
+        if (eventLoops != null) {
+            o.eventLoops(eventLoops);
+        }
+        HubLimits limits = HubLimits.CLOUD;
+        if (connectInterval != null) {
+            limits = limits.withConnectIntervalMs(connectInterval.toMillis());
+        }
+        if (uplinkLimit != null) {
+            limits = limits.withUplinkMessagesPerSecond(uplinkLimit);
+        }
+        if (offlineResendInterval != null) {
+            limits = limits.withOfflineResendIntervalMs(offlineResendInterval.toMillis());
+        }
+        return o.limits(limits);
+    }
+
+    static Device parseDevice(String arg) {
+        int slash = arg.indexOf('/');
+        int equals = arg.indexOf('=');
+        if (slash <= 0 || equals <= slash + 1 || equals == arg.length() - 1) {
+            throw new InvalidInputException("--device must be PRODUCTID/DEVICENAME=BASE64PSK, but was '"
+                    + (equals > 0 ? arg.substring(0, equals) + "=***" : arg) + "'");
+        }
+        String productId = arg.substring(0, slash);
+        String deviceName = arg.substring(slash + 1, equals);
+        if (!DeviceId.isValidProductId(productId) || !DeviceId.isValidDeviceName(deviceName)) {
+            throw new InvalidInputException("--device " + productId + "/" + deviceName
+                    + ": product id must match [A-Za-z0-9]{1,32} and device name [A-Za-z0-9:_-]{1,48}");
+        }
+        try {
+            return Device.withPsk(new DeviceId(productId, deviceName), arg.substring(equals + 1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--device " + productId + "/" + deviceName + ": the PSK is not valid base64");
+        }
+    }
+
+    private String describe(Hub hub, int productCount, int deviceCount) {
+        StringBuilder sb = new StringBuilder();
+        if (hub.mqttPort() >= 0) {
+            sb.append("mqtt://").append(host).append(':').append(hub.mqttPort());
+        }
+        if (hub.tlsPort() >= 0) {
+            sb.append(sb.length() > 0 ? " " : "").append("mqtts://").append(host).append(':').append(hub.tlsPort());
+        }
+        sb.append(" (").append(productCount).append(" product(s), ").append(deviceCount).append(" registered device(s)");
+        if (certDir != null) {
+            sb.append(", CA and server certificate in ").append(certDir);
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,172 @@
+package io.fleetstorm.hub;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options of the embedded hub. Setters reject bad values with the rule in the message.
+ */
+public final class HubOptions {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_TLS_PORT = 8883;
+    /** A port value that turns a listener off. */
+    public static final int DISABLED = -1;
+    /** Names the generated server certificate is valid for. */
+    public static final List<String> DEFAULT_SERVER_NAMES = List.of("localhost", "127.0.0.1");
+
+    private String host = DEFAULT_HOST;
+    private int mqttPort = DEFAULT_MQTT_PORT;
+    private int tlsPort = DEFAULT_TLS_PORT;
+    private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private HubLimits limits = HubLimits.CLOUD;
+    private HubEvents events = HubEvents.NONE;
+    private Path caCertFile;
+    private Path caKeyFile;
+    private Path serverCertFile;
+    private Path serverKeyFile;
+    private Path certDir;
+    private List<String> serverNames = DEFAULT_SERVER_NAMES;
+    private Vertx vertx;
+
+    public String host() {
+        return host;
+    }
+
+    public HubOptions host(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        this.host = value;
+        return this;
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    /** 0 picks an ephemeral port (read it back with {@link Hub#mqttPort()}), {@link #DISABLED} turns TCP off. */
+    public HubOptions mqttPort(int value) {
+        this.mqttPort = checkPort("mqttPort", value);
+        return this;
+    }
+
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** 0 picks an ephemeral port (read it back with {@link Hub#tlsPort()}), {@link #DISABLED} turns TLS off. */
+    public HubOptions tlsPort(int value) {
+        this.tlsPort = checkPort("tlsPort", value);
+        return this;
+    }
+
+    public int eventLoops() {
+        return eventLoops;
+    }
+
+    /** How many event loops serve device connections (one listener verticle each, sharing the ports). */
+    public HubOptions eventLoops(int value) {
+        if (value < 1 || value > 256) {
+            throw new IllegalArgumentException("eventLoops must be 1..256, but was " + value);
+        }
+        this.eventLoops = value;
+        return this;
+    }
+
+    public HubLimits limits() {
+        return limits;
+    }
+
+    public HubOptions limits(HubLimits value) {
+        this.limits = Objects.requireNonNull(value, "limits");
+        return this;
+    }
+
+    public HubEvents events() {
+        return events;
+    }
+
+    public HubOptions events(HubEvents value) {
+        this.events = Objects.requireNonNull(value, "events");
+        return this;
+    }
+
+    public Path caCertFile() {
+        return caCertFile;
+    }
+
+    public Path caKeyFile() {
+        return caKeyFile;
+    }
+
+    /** A CA (certificate and key PEM) to issue the server and device certificates with; generated when absent. */
+    public HubOptions certificateAuthority(Path certFile, Path keyFile) {
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("the CA needs both a certificate and a key file");
+        }
+        this.caCertFile = certFile;
+        this.caKeyFile = keyFile;
+        return this;
+    }
+
+    public Path serverCertFile() {
+        return serverCertFile;
+    }
+
+    public Path serverKeyFile() {
+        return serverKeyFile;
+    }
+
+    /** The TLS listener's certificate chain and key (PEM); issued by the CA when absent. */
+    public HubOptions serverCertificate(Path certFile, Path keyFile) {
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("the server certificate needs both a certificate and a key file");
+        }
+        this.serverCertFile = certFile;
+        this.serverKeyFile = keyFile;
+        return this;
+    }
+
+    public Path certDir() {
+        return certDir;
+    }
+
+    /** Where the generated CA and server certificate are written as PEM files (ca.pem, ca.key, server.pem, ...). */
+    public HubOptions certDir(Path value) {
+        this.certDir = value;
+        return this;
+    }
+
+    public List<String> serverNames() {
+        return serverNames;
+    }
+
+    public HubOptions serverNames(List<String> value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("serverNames must name at least one host");
+        }
+        this.serverNames = List.copyOf(value);
+        return this;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Runs the hub on this Vert.x instance (which the hub then does not close); a private one otherwise. */
+    public HubOptions vertx(Vertx value) {
+        this.vertx = value;
+        return this;
+    }
+
+    private static int checkPort(String name, int value) {
+        if (value != DISABLED && (value < 0 || value > 65_535)) {
+            throw new IllegalArgumentException(name + " must be 0..65535 (0 = ephemeral) or -1 (off), but was " + value);
+        }
+        return value;
+    }
+}

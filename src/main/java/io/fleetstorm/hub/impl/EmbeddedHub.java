@@ -1,0 +1,206 @@
+package io.fleetstorm.hub.impl;
+
+import io.fleetstorm.hub.Device;
+import io.fleetstorm.hub.DeviceRegistry;
+import io.fleetstorm.hub.Hub;
+import io.fleetstorm.hub.HubDelivery;
+import io.fleetstorm.hub.HubOptions;
+import io.fleetstorm.hub.HubStartException;
+import io.fleetstorm.hub.HubStats;
+import io.fleetstorm.hub.Product;
+import io.fleetstorm.protocol.DeviceId;
+import io.fleetstorm.tls.CertificateAuthority;
+import io.fleetstorm.tls.TlsMaterial;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.mqtt.MqttServerOptions;
+import java.net.BindException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** The {@link Hub}: shared {@link HubCore} plus one {@link MqttListenerVerticle} per event loop. */
+public final class EmbeddedHub implements Hub {
+
+    /** Room for the topic and headers on top of the payload limit, so oversize payloads reach our own check. */
+    private static final int DECODER_HEADROOM_BYTES = 64 * 1024;
+
+    private final HubOptions options;
+    private final HubCore core;
+    private final ServerTls tls;
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final List<String> deployments = new ArrayList<>();
+    private int mqttPort = -1;
+    private int tlsPort = -1;
+
+    private EmbeddedHub(HubOptions options, HubCore core, ServerTls tls, Vertx vertx, boolean ownsVertx) {
+        this.options = options;
+        this.core = core;
+        this.tls = tls;
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+    }
+
+    /** Called by {@link io.fleetstorm.hub.HubBuilder#start()}. */
+    public static Future<Hub> start(HubOptions options, List<Product> products, List<Device> devices) {
+        HubCore core = new HubCore(options.limits(), options.events(), System::currentTimeMillis);
+        products.forEach(core.registry::addProduct);
+        devices.forEach(core.registry::addDevice);
+        ServerTls tls;
+        try {
+            tls = options.tlsPort() == HubOptions.DISABLED && options.certDir() == null && options.caCertFile() == null
+                    ? new ServerTls(CertificateAuthority.generate("fleetstorm embedded hub CA"), null)
+                    : ServerTls.load(options);
+        } catch (HubStartException e) {
+            return Future.failedFuture(e);
+        }
+        boolean owns = options.vertx() == null;
+        Vertx vertx = owns ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
+                Math.max(options.eventLoops(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))) : options.vertx();
+        EmbeddedHub hub = new EmbeddedHub(options, core, tls, vertx, owns);
+        return hub.deploy().<Hub>map(v -> hub).recover(failure -> {
+            Future<Void> cleanup = owns ? vertx.close() : Future.succeededFuture();
+            return cleanup.transform(ignored -> Future.failedFuture(hub.startFailure(failure)));
+        });
+    }
+
+    private Future<Void> deploy() {
+        MqttListenerVerticle first = new MqttListenerVerticle(core, tcpOptions(options.mqttPort()),
+                tlsOptions(options.tlsPort()));
+        return vertx.deployVerticle(first, new DeploymentOptions()).compose(id -> {
+            deployments.add(id);
+            mqttPort = first.tcpPort();
+            tlsPort = first.tlsPort();
+            Future<Void> chain = Future.succeededFuture();
+            for (int i = 1; i < options.eventLoops(); i++) {
+                chain = chain.compose(v -> vertx.deployVerticle(
+                        new MqttListenerVerticle(core, tcpOptions(mqttPort), tlsOptions(tlsPort)),
+                        new DeploymentOptions()).map(deployments::add).mapEmpty());
+            }
+            return chain;
+        });
+    }
+
+    private MqttServerOptions tcpOptions(int port) {
+        if (port == HubOptions.DISABLED) {
+            return null;
+        }
+        MqttServerOptions o = new MqttServerOptions();
+        o.setHost(options.host()).setPort(port);
+        return common(o);
+    }
+
+    private MqttServerOptions tlsOptions(int port) {
+        if (port == HubOptions.DISABLED) {
+            return null;
+        }
+        MqttServerOptions o = new MqttServerOptions();
+        o.setHost(options.host()).setPort(port);
+        o.setSsl(true)
+                .setKeyCertOptions(TlsMaterial.keyCertOptions(tls.server()))
+                .setTrustOptions(TlsMaterial.acceptAnyClientCertificate())
+                .setClientAuth(ClientAuth.REQUEST);
+        o.setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+        return common(o);
+    }
+
+    private MqttServerOptions common(MqttServerOptions o) {
+        o.setMaxMessageSize(options.limits().maxPayloadBytes() + DECODER_HEADROOM_BYTES);
+        o.setMaxClientIdLength(128);
+        o.setTimeoutOnConnect(30);
+        return o;
+    }
+
+    private HubStartException startFailure(Throwable failure) {
+        if (failure instanceof HubStartException e) {
+            return e;
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (failure instanceof BindException || root instanceof BindException) {
+            String which = options.tlsPort() == HubOptions.DISABLED ? "MQTT/TCP port " + options.mqttPort()
+                    : options.mqttPort() == HubOptions.DISABLED ? "MQTT/TLS port " + options.tlsPort()
+                    : "MQTT/TCP port " + options.mqttPort() + " or MQTT/TLS port " + options.tlsPort();
+            return new HubStartException(which + " on " + options.host() + " is not available ("
+                    + root.getMessage() + ")", failure);
+        }
+        return new HubStartException("hub did not start: " + failure, failure);
+    }
+
+    @Override
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    @Override
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    @Override
+    public DeviceRegistry registry() {
+        return core.registry;
+    }
+
+    @Override
+    public CertificateAuthority certificateAuthority() {
+        return tls.ca();
+    }
+
+    @Override
+    public X509Certificate serverCertificate() {
+        return tls.server() == null ? null : tls.server().certificate();
+    }
+
+    @Override
+    public HubStats stats() {
+        return core.stats();
+    }
+
+    @Override
+    public boolean isOnline(DeviceId id) {
+        return core.isOnline(id);
+    }
+
+    @Override
+    public HubDelivery publish(String topic, byte[] payload, int qos) {
+        if (qos != 0 && qos != 1) {
+            throw new IllegalArgumentException("qos must be 0 or 1, but was " + qos);
+        }
+        return core.routeDownlink(topic, payload, qos);
+    }
+
+    /** The Vert.x instance the hub runs on (for services deployed beside it). */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public Future<Void> stop() {
+        core.stopping = true;
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String id : deployments) {
+            undeployed.add(vertx.undeploy(id));
+        }
+        deployments.clear();
+        Future<Void> all = Future.join(undeployed).mapEmpty();
+        return ownsVertx ? all.eventually(vertx::close) : all;
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("hub did not stop within 10 s: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.fleetstorm.hub.impl;
+
+import io.fleetstorm.hub.DropReason;
+import io.fleetstorm.hub.HubDelivery;
+import io.fleetstorm.hub.HubEvents;
+import io.fleetstorm.hub.HubLimits;
+import io.fleetstorm.hub.HubStats;
+import io.fleetstorm.protocol.DeviceId;
+import io.fleetstorm.protocol.Topics;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * State shared by every listener verticle: registry, sessions, counters, limits, and the routing of messages to
+ * devices and to hub services. Thread-safe; per-connection state lives in {@link DeviceConnection}.
+ */
+final class HubCore {
+
+    final InMemoryDeviceRegistry registry = new InMemoryDeviceRegistry();
+    final HubLimits limits;
+    final HubEvents events;
+    final HubCounters counters = new HubCounters();
+    final LongAdder offlineQueued = new LongAdder();
+    final LongSupplier millisClock;
+    private final ConcurrentHashMap<String, DeviceSession> sessions = new ConcurrentHashMap<>();
+    private final List<UplinkService> services = new CopyOnWriteArrayList<>();
+    volatile boolean stopping;
+
+    HubCore(HubLimits limits, HubEvents events, LongSupplier millisClock) {
+        this.limits = limits;
+        this.events = events;
+        this.millisClock = millisClock;
+    }
+
+    DeviceSession session(DeviceId id) {
+        return sessions.computeIfAbsent(id.clientId(), k -> new DeviceSession(id, this));
+    }
+
+    Optional<DeviceSession> existingSession(String clientId) {
+        return Optional.ofNullable(sessions.get(clientId));
+    }
+
+    /** Forgets a clean session once its connection is gone. */
+    void forget(DeviceSession session) {
+        sessions.computeIfPresent(session.id.clientId(),
+                (k, current) -> current == session && !current.isOnline() && !current.isPersistent() ? null : current);
+    }
+
+    void addService(UplinkService service) {
+        services.add(service);
+    }
+
+    /** A message a device published (already permitted and within quota): to a hub service, or to its owner. */
+    void routeUplink(DeviceConnection from, String topic, byte[] payload, int qos) {
+        for (UplinkService service : services) {
+            if (service.handles(topic)) {
+                service.handle(from.deviceId(), topic, payload, qos);
+                return;
+            }
+        }
+        // event and data topics reach the cloud's rules engine; a device subscribed to its own data topic gets it back
+        existingSession(from.deviceId().clientId()).ifPresent(s -> s.route(topic, payload, qos, millisClock.getAsLong()));
+    }
+
+    /** A message from the application side (API, services) to the device that owns the topic. */
+    HubDelivery routeDownlink(String topic, byte[] payload, int qos) {
+        Optional<DeviceId> owner = Topics.owner(topic);
+        if (owner.isEmpty() || registry.device(owner.get()).isEmpty()) {
+            return HubDelivery.NO_SUCH_DEVICE;
+        }
+        DeviceSession session = sessions.get(owner.get().clientId());
+        HubDelivery result = session == null ? HubDelivery.NOT_SUBSCRIBED
+                : session.route(topic, payload, qos, millisClock.getAsLong());
+        if (result == HubDelivery.NOT_SUBSCRIBED) {
+            dropped(owner.get().clientId(), topic, qos, DropReason.NO_SUBSCRIBER);
+        }
+        return result;
+    }
+
+    boolean isOnline(DeviceId id) {
+        DeviceSession session = sessions.get(id.clientId());
+        return session != null && session.isOnline();
+    }
+
+    void dropped(String clientId, String topic, int qos, DropReason reason) {
+        counters.dropped(reason);
+        events.dropped(clientId, topic, qos, reason);
+    }
+
+    HubStats stats() {
+        long persistent = sessions.values().stream().filter(DeviceSession::isPersistent).count();
+        return counters.snapshot(persistent, offlineQueued.sum());
+    }
+}
