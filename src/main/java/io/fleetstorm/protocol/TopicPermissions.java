@@ -59,7 +59,8 @@ public final class TopicPermissions {
         if (topic.startsWith(rrpcReplyPrefix)) {
             return isOneLevel(topic.substring(rrpcReplyPrefix.length()));
         }
-        return customAccess(topic) != null && customAccess(topic).canPublish();
+        Access access = customAccess(topic);
+        return access != null && access.canPublish();
     }
 
     /** Whether the device may subscribe to this filter. */
@@ -76,7 +77,8 @@ public final class TopicPermissions {
         if (filter.startsWith(rrpcRequestPrefix)) {
             return isOneLevel(filter.substring(rrpcRequestPrefix.length()));
         }
-        return customAccess(filter) != null && customAccess(filter).canSubscribe();
+        Access access = customAccess(filter);
+        return access != null && access.canSubscribe();
     }
 
     private Access customAccess(String topic) {
