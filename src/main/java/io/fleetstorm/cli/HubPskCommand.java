@@ -24,7 +24,7 @@ final class HubPskCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeviceArg id = DeviceArg.parse(device);
+        io.fleetstorm.protocol.DeviceId id = DeviceArg.parse(device);
         spec.commandLine().getOut().println(DerivedPsk.derive(productSecret, id.productId(), id.deviceName()));
         return ExitCode.OK.code();
     }
