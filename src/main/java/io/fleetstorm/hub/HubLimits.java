@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param offlineQueueMax           QoS 1 messages kept for an offline persistent session
  * @param offlineTtl                how long a queued message is kept
  * @param offlineResendIntervalMs   pause between redelivered queued messages after a reconnect
+ * @param expiryGraceMs             how far in the past a signature's expiry may be (clock skew, and the Python SDK,
+ *                                  which signs with the current time in milliseconds as its expiry)
  */
 public record HubLimits(
         int maxKeepAliveSeconds,
@@ -23,7 +25,8 @@ public record HubLimits(
         int maxPayloadBytes,
         int offlineQueueMax,
         Duration offlineTtl,
-        long offlineResendIntervalMs) {
+        long offlineResendIntervalMs,
+        long expiryGraceMs) {
 
     public static final int DEFAULT_MAX_KEEP_ALIVE_SECONDS = 900;
     public static final long DEFAULT_CONNECT_INTERVAL_MS = 5_000;
@@ -32,11 +35,12 @@ public record HubLimits(
     public static final int DEFAULT_OFFLINE_QUEUE_MAX = 150;
     public static final Duration DEFAULT_OFFLINE_TTL = Duration.ofHours(24);
     public static final long DEFAULT_OFFLINE_RESEND_INTERVAL_MS = 500;
+    public static final long DEFAULT_EXPIRY_GRACE_MS = 30_000;
 
     /** The cloud's values. */
     public static final HubLimits CLOUD = new HubLimits(DEFAULT_MAX_KEEP_ALIVE_SECONDS, DEFAULT_CONNECT_INTERVAL_MS,
             DEFAULT_UPLINK_MESSAGES_PER_SECOND, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_OFFLINE_QUEUE_MAX,
-            DEFAULT_OFFLINE_TTL, DEFAULT_OFFLINE_RESEND_INTERVAL_MS);
+            DEFAULT_OFFLINE_TTL, DEFAULT_OFFLINE_RESEND_INTERVAL_MS, DEFAULT_EXPIRY_GRACE_MS);
 
     public HubLimits {
         require(maxKeepAliveSeconds >= 0 && maxKeepAliveSeconds <= 65_535, "maxKeepAliveSeconds must be 0..65535",
@@ -50,6 +54,7 @@ public record HubLimits(
             throw new IllegalArgumentException("offlineTtl must be >= 0, but was " + offlineTtl);
         }
         require(offlineResendIntervalMs >= 0, "offlineResendIntervalMs must be >= 0", offlineResendIntervalMs);
+        require(expiryGraceMs >= 0, "expiryGraceMs must be >= 0", expiryGraceMs);
     }
 
     private static void require(boolean ok, String rule, Object actual) {
@@ -60,26 +65,26 @@ public record HubLimits(
 
     public HubLimits withConnectIntervalMs(long value) {
         return new HubLimits(maxKeepAliveSeconds, value, uplinkMessagesPerSecond, maxPayloadBytes, offlineQueueMax,
-                offlineTtl, offlineResendIntervalMs);
+                offlineTtl, offlineResendIntervalMs, expiryGraceMs);
     }
 
     public HubLimits withUplinkMessagesPerSecond(int value) {
         return new HubLimits(maxKeepAliveSeconds, connectIntervalMs, value, maxPayloadBytes, offlineQueueMax,
-                offlineTtl, offlineResendIntervalMs);
+                offlineTtl, offlineResendIntervalMs, expiryGraceMs);
     }
 
     public HubLimits withOfflineResendIntervalMs(long value) {
         return new HubLimits(maxKeepAliveSeconds, connectIntervalMs, uplinkMessagesPerSecond, maxPayloadBytes,
-                offlineQueueMax, offlineTtl, value);
+                offlineQueueMax, offlineTtl, value, expiryGraceMs);
     }
 
     public HubLimits withOfflineQueueMax(int value) {
         return new HubLimits(maxKeepAliveSeconds, connectIntervalMs, uplinkMessagesPerSecond, maxPayloadBytes, value,
-                offlineTtl, offlineResendIntervalMs);
+                offlineTtl, offlineResendIntervalMs, expiryGraceMs);
     }
 
     public HubLimits withOfflineTtl(Duration value) {
         return new HubLimits(maxKeepAliveSeconds, connectIntervalMs, uplinkMessagesPerSecond, maxPayloadBytes,
-                offlineQueueMax, value, offlineResendIntervalMs);
+                offlineQueueMax, value, offlineResendIntervalMs, expiryGraceMs);
     }
 }

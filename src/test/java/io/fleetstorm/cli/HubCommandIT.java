@@ -62,7 +62,7 @@ class HubCommandIT {
             device.disconnect();
             device.close();
 
-            hub.destroy(); // SIGTERM
+            new ProcessBuilder("kill", "-TERM", Long.toString(hub.pid())).start().waitFor();
             assertThat(hub.waitFor(15, TimeUnit.SECONDS)).isTrue();
             assertThat(hub.exitValue()).isZero();
             assertThat(out.readLine()).isEqualTo("fleetstorm hub stopping (SIGTERM): 0 connection(s) closed.");

@@ -166,7 +166,7 @@ class HubConnectRulesIT {
     @Test
     void anExpiredSignatureIsRefusedWith4() {
         DeviceId id = device("late-01");
-        String userName = signed(id, SdkAppId.JAVA_SDK, Expiry.seconds(System.currentTimeMillis() / 1000 - 10));
+        String userName = signed(id, SdkAppId.JAVA_SDK, Expiry.seconds(System.currentTimeMillis() / 1000 - 120));
         assertThat(connectWith(id, options(userName, password(id, userName)))).isEqualTo(4);
         assertThat(EVENTS.refused().get(0).reason()).isEqualTo(RefusalReason.EXPIRED);
     }
@@ -174,7 +174,7 @@ class HubConnectRulesIT {
     @Test
     void anExpiredMillisecondSignatureIsRefusedWith4() {
         DeviceId id = device("late-02");
-        String userName = signed(id, SdkAppId.JAVA_SDK, Expiry.millis(System.currentTimeMillis() - 10_000));
+        String userName = signed(id, SdkAppId.JAVA_SDK, Expiry.millis(System.currentTimeMillis() - 120_000));
         assertThat(connectWith(id, options(userName, password(id, userName)))).isEqualTo(4);
     }
 

@@ -58,6 +58,7 @@ final class TestDevices {
         o.setKeepAliveInterval(60);
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout(5);
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no silent retry with 3.1 after a refusal
         return o;
     }
 

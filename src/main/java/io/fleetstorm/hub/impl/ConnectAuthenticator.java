@@ -88,7 +88,7 @@ final class ConnectAuthenticator {
                 return Decision.refuse(RefusalReason.BAD_CERTIFICATE);
             }
         }
-        if (userName != null && userName.expiry().isExpiredAt(nowMillis)) {
+        if (userName != null && userName.expiry().isExpiredAt(nowMillis - limits.expiryGraceMs())) {
             return Decision.refuse(RefusalReason.EXPIRED);
         }
         if (!device.enabled()) {

@@ -13,6 +13,7 @@ import io.fleetstorm.tls.CertificateAuthority;
 import io.fleetstorm.tls.TlsMaterial;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.ClientAuth;
@@ -64,42 +65,52 @@ public final class EmbeddedHub implements Hub {
         Vertx vertx = owns ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
                 Math.max(options.eventLoops(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))) : options.vertx();
         EmbeddedHub hub = new EmbeddedHub(options, core, tls, vertx, owns);
-        return hub.deploy().<Hub>map(v -> hub).recover(failure -> {
-            Future<Void> cleanup = owns ? vertx.close() : Future.succeededFuture();
-            return cleanup.transform(ignored -> Future.failedFuture(hub.startFailure(failure)));
+        // a promise made outside any Vert.x context: its listeners still run after the failure path closed Vert.x
+        Promise<Hub> started = Promise.promise();
+        hub.deploy().onComplete(ar -> {
+            if (ar.succeeded()) {
+                started.complete(hub);
+                return;
+            }
+            started.fail(hub.startFailure(ar.cause()));
+            if (owns) {
+                vertx.close();
+            } else {
+                hub.stop();
+            }
         });
+        return started.future();
     }
 
     private Future<Void> deploy() {
-        MqttListenerVerticle first = new MqttListenerVerticle(core, tcpOptions(options.mqttPort()),
-                tlsOptions(options.tlsPort()));
-        return vertx.deployVerticle(first, new DeploymentOptions()).compose(id -> {
-            deployments.add(id);
-            mqttPort = first.tcpPort();
-            tlsPort = first.tlsPort();
-            Future<Void> chain = Future.succeededFuture();
-            for (int i = 1; i < options.eventLoops(); i++) {
-                chain = chain.compose(v -> vertx.deployVerticle(
-                        new MqttListenerVerticle(core, tcpOptions(mqttPort), tlsOptions(tlsPort)),
-                        new DeploymentOptions()).map(deployments::add).mapEmpty());
-            }
-            return chain;
+        // Vert.x shares one random port among servers that listen on the same negative port value; 0 would give
+        // every event loop its own port
+        int tcp = options.mqttPort() == 0 ? -1 : options.mqttPort();
+        int tls = options.tlsPort() == 0 ? -2 : options.tlsPort();
+        List<MqttListenerVerticle> listeners = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < options.eventLoops(); i++) {
+            MqttListenerVerticle listener = new MqttListenerVerticle(core,
+                    options.mqttPort() == HubOptions.DISABLED ? null : tcpOptions(tcp),
+                    options.tlsPort() == HubOptions.DISABLED ? null : tlsOptions(tls));
+            listeners.add(listener);
+            chain = chain.compose(v -> vertx.deployVerticle(listener, new DeploymentOptions())
+                    .map(deployments::add).mapEmpty());
+        }
+        return chain.map(v -> {
+            mqttPort = listeners.get(0).tcpPort();
+            tlsPort = listeners.get(0).tlsPort();
+            return null;
         });
     }
 
     private MqttServerOptions tcpOptions(int port) {
-        if (port == HubOptions.DISABLED) {
-            return null;
-        }
         MqttServerOptions o = new MqttServerOptions();
         o.setHost(options.host()).setPort(port);
         return common(o);
     }
 
     private MqttServerOptions tlsOptions(int port) {
-        if (port == HubOptions.DISABLED) {
-            return null;
-        }
         MqttServerOptions o = new MqttServerOptions();
         o.setHost(options.host()).setPort(port);
         o.setSsl(true)

@@ -54,12 +54,13 @@ class ConnectAuthenticatorTest {
         "unknown device           | 1A17RZR3XXnobody | 1A17RZR3XXnobody;12010126;ABCDE;1700000600 | 60  | 4 | UNKNOWN_DEVICE",
         "UserName of another      | 1A17RZR3XXdev001 | 1A17RZR3XXoff;12010126;ABCDE;1700000600    | 60  | 4 | CLIENT_ID_MISMATCH",
         "three fields             | 1A17RZR3XXdev001 | 1A17RZR3XXdev001;12010126;ABCDE            | 60  | 4 | MALFORMED_USERNAME",
-        "expired                  | 1A17RZR3XXdev001 | 1A17RZR3XXdev001;12010126;ABCDE;1699999999 | 60  | 4 | EXPIRED",
-        "expired in milliseconds  | 1A17RZR3XXdev001 | 1A17RZR3XXdev001;12010126;ABCDE;1699999999999 | 60 | 4 | EXPIRED",
+        "expired                  | 1A17RZR3XXdev001 | 1A17RZR3XXdev001;12010126;ABCDE;1699999969 | 60  | 4 | EXPIRED",
+        "expired in milliseconds  | 1A17RZR3XXdev001 | 1A17RZR3XXdev001;12010126;ABCDE;1699999969999 | 60 | 4 | EXPIRED",
         "disabled                 | 1A17RZR3XXoff    | 1A17RZR3XXoff;12010126;ABCDE;1700000600    | 60  | 4 | DISABLED",
         "keepalive 901            | 1A17RZR3XXdev001 | 1A17RZR3XXdev001;12010126;ABCDE;1700000600 | 901 | 4 | KEEPALIVE_TOO_LONG",
         "MQTT 5                   | 1A17RZR3XXdev001 | 1A17RZR3XXdev001;12010126;ABCDE;1700000600 | 60  | 5 | UNSUPPORTED_PROTOCOL",
         "never expires (17 digits)| 1A17RZR3XXdev001 | 1A17RZR3XXdev001;21010406;ABCDE;92233720368547758 | 60 | 4 | ",
+        "Python SDK: now in ms    | 1A17RZR3XXdev001 | 1A17RZR3XXdev001;21010406;ABCDE;1699999999999 | 60 | 3 | ",
         "keepalive 900            | 1A17RZR3XXdev001 | 1A17RZR3XXdev001;12010126;ABCDE;1700000600 | 900 | 3 | "})
     void connectRules(String rule, String clientId, String userName, int keepAlive, int level, RefusalReason expected) {
         assertThat(decide(clientId, userName, sign(userName), keepAlive, level)).as(rule).isEqualTo(expected);
