@@ -1,0 +1,85 @@
+package io.fleetstorm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency direction of STYLE.md, checked on the sources: {@code cli} uses everything; {@code hub} uses only
+ * {@code protocol} and {@code tls}; {@code device} uses {@code protocol}, {@code tls} and the metrics recorders;
+ * {@code engine} uses {@code scenario} and {@code device}; {@code metrics} and {@code report} never touch devices;
+ * nothing outside {@code hub} imports {@code hub.impl}.
+ */
+class ArchitectureTest {
+
+    private static final Path MAIN = Path.of("src/main/java/io/fleetstorm");
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.fleetstorm\\.([a-z]+)(\\.impl)?\\.",
+            Pattern.MULTILINE);
+    private static final Pattern QUALIFIED = Pattern.compile("\\bio\\.fleetstorm\\.([a-z]+)(\\.impl)?\\.[A-Z]");
+
+    /** Which top-level packages each package may use (besides itself). */
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "protocol", Set.of(),
+            "tls", Set.of(),
+            "hub", Set.of("protocol", "tls"),
+            "scenario", Set.of("protocol"),
+            "metrics", Set.of(),
+            "device", Set.of("protocol", "tls", "metrics"),
+            "engine", Set.of("scenario", "device", "metrics", "protocol", "tls", "hub"),
+            "report", Set.of("metrics", "scenario"),
+            "cli", Set.of("protocol", "tls", "hub", "scenario", "metrics", "device", "engine", "report", "cluster"),
+            "cluster", Set.of("scenario", "engine", "metrics", "report", "protocol"));
+
+    @Test
+    void everyPackageUsesOnlyWhatItMay() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            files.filter(p -> p.toString().endsWith(".java")).forEach(file -> check(file, violations));
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void theRuleCoversEveryPackage() throws IOException {
+        try (Stream<Path> dirs = Files.list(MAIN)) {
+            assertThat(dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()))
+                    .allSatisfy(name -> assertThat(ALLOWED).containsKey(name));
+        }
+    }
+
+    private static void check(Path file, List<String> violations) {
+        String owner = MAIN.relativize(file).getName(0).toString();
+        String source;
+        try {
+            source = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Pattern pattern : List.of(IMPORT, QUALIFIED)) {
+            Matcher m = pattern.matcher(source);
+            while (m.find()) {
+                String used = m.group(1);
+                boolean impl = m.group(2) != null;
+                if (used.equals(owner)) {
+                    continue;
+                }
+                if (!ALLOWED.getOrDefault(owner, Set.of()).contains(used)) {
+                    violations.add(file + ": " + owner + " must not use " + used);
+                } else if (impl && used.equals("hub")) {
+                    violations.add(file + ": only hub may use hub.impl");
+                }
+            }
+        }
+    }
+}
