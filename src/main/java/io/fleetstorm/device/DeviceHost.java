@@ -1,0 +1,41 @@
+package io.fleetstorm.device;
+
+import io.fleetstorm.metrics.LoopRecorder;
+import java.net.SocketAddress;
+
+/**
+ * What a device needs from the fleet verticle that owns it; everything here runs on that verticle's event loop.
+ */
+public interface DeviceHost {
+
+    DeviceTransport transport();
+
+    LoopRecorder recorder();
+
+    /** The hub's MQTT address. */
+    SocketAddress target();
+
+    /** The local address for the next connection (spreading over source addresses), or null for any. */
+    SocketAddress nextLocalAddress();
+
+    /** The loop's clock, in nanoseconds (System.nanoTime in production, fake in tests). */
+    long nanoTime();
+
+    /** Wall clock, epoch milliseconds (signatures, payload timestamps). */
+    long epochMillis();
+
+    /** Asks the host to flush this device's channel at the end of the current batch of work. */
+    void flushLater(VirtualDevice device);
+
+    /** Calls {@code device.reconnectDue(intendedNanos)} at {@code atNanos}. */
+    void scheduleReconnect(VirtualDevice device, long atNanos);
+
+    /** The device's CONNACK was 0 and its start-up subscriptions were acknowledged. */
+    void ready(VirtualDevice device);
+
+    /** The device lost (or closed) its connection; {@code wasReady} if it had been counted as connected. */
+    void disconnected(VirtualDevice device, boolean wanted, boolean wasReady);
+
+    /** A message the device received that no pending operation of its own claimed (shadow deltas, OTA commands). */
+    void received(VirtualDevice device, String topic, byte[] payload);
+}

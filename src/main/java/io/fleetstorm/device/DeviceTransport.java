@@ -1,0 +1,60 @@
+package io.fleetstorm.device;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.vertx.core.Context;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.net.SocketAddress;
+
+/**
+ * The one adapter to Vert.x internals in the device layer: a Netty bootstrap bound to one Vert.x event loop, so device
+ * channels, their timers and the fleet verticle that owns them all run on the same thread.
+ *
+ * <p>Why not vertx-mqtt's client: it builds a NetClient (and with TLS an SSL context) per connect and costs about 10 KB
+ * of heap per idle device; a channel with a decoder and one handler object per device costs a fraction of that.
+ */
+public final class DeviceTransport {
+
+    /** Bootstrap demands a handler; each channel's pipeline is built before connect instead. */
+    @ChannelHandler.Sharable
+    private static final class NoopHandler extends ChannelHandlerAdapter {
+    }
+
+    private final Bootstrap bootstrap;
+    private final EventLoop eventLoop;
+
+    public DeviceTransport(Context context, int connectTimeoutMs) {
+        ContextInternal internal = (ContextInternal) context;
+        VertxInternal vertx = internal.owner();
+        this.eventLoop = internal.nettyEventLoop();
+        this.bootstrap = new Bootstrap()
+                .group(eventLoop)
+                .channelFactory(vertx.transport().channelFactory(false))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, false)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .handler(new NoopHandler());
+    }
+
+    /** A registered, unconnected channel on this loop; the caller adds its handlers, then {@link #connect}s. */
+    public Channel newChannel() {
+        ChannelFuture registered = bootstrap.register();
+        return registered.channel();
+    }
+
+    public ChannelFuture connect(Channel channel, SocketAddress remote, SocketAddress local) {
+        return local == null ? channel.connect(remote) : channel.connect(remote, local);
+    }
+
+    public EventLoop eventLoop() {
+        return eventLoop;
+    }
+}

@@ -1,0 +1,32 @@
+package io.fleetstorm.engine;
+
+/**
+ * One stream of operations a phase runs for one group, in the engine's terms. The n-th operation is due at
+ * phase start + {@code times.offsetNanos(n)} and goes to the group's device {@code n mod count} (per-device rates are
+ * compiled to a total rate over round-robin devices: the same arrivals, one schedule instead of thousands).
+ */
+public sealed interface Activity {
+
+    int group();
+
+    /** Connects devices 0, 1, 2... of the group at the given arrival times, until all are connected. */
+    record ConnectRamp(int group, IntendedTimes times) implements Activity {
+    }
+
+    /**
+     * Publishes from the group's devices.
+     *
+     * @param behaviour "telemetry" or "echo" (echo measures the round trip through the device's own data topic)
+     * @param topicSuffix for telemetry: "event", "data" or a custom topic name
+     */
+    record Publish(int group, String behaviour, String topicSuffix, int qos, PayloadSource payload,
+            IntendedTimes times) implements Activity {
+    }
+
+    /**
+     * Drops a share of the group's connected devices at once (abruptly or with DISCONNECT) at the phase start; they
+     * come back with their SDK back-off. Recovery ends when {@code recoveryShare} of the dropped are connected again.
+     */
+    record ReconnectStorm(int group, double fraction, boolean abrupt, double recoveryShare) implements Activity {
+    }
+}

@@ -1,0 +1,409 @@
+package io.fleetstorm.engine;
+
+import io.fleetstorm.device.DeviceHost;
+import io.fleetstorm.device.DeviceTransport;
+import io.fleetstorm.device.VirtualDevice;
+import io.fleetstorm.metrics.Counter;
+import io.fleetstorm.metrics.LoopRecorder;
+import io.fleetstorm.metrics.Operation;
+import io.fleetstorm.protocol.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * One event loop's share of the fleet: the devices whose index maps to this loop, the operation streams of the
+ * current phase, and the loop's only timers (the scheduler, the timeout/keepalive sweep, the lag probe).
+ */
+final class FleetVerticle extends VerticleBase implements DeviceHost {
+
+    /** An operation may start this late before it counts as a late start (timer granularity is 1 ms). */
+    static final long LATE_TOLERANCE_NANOS = 2_000_000;
+    private static final long SWEEP_INTERVAL_MS = 100;
+    private static final long LAG_PROBE_MS = 50;
+
+    private final LoadPlan plan;
+    private final int shard;
+    private final int shards;
+    private final LoopRecorder recorder;
+    private final RunState state;
+    private final EngineClock clock;
+    private final List<ReconnectTracker> storms;
+    private long runStartNanos;
+    private VirtualDevice[][] devices;
+    private final List<VirtualDevice> dirty = new ArrayList<>();
+    private final PriorityQueue<OpStream> streams = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos(),
+            b.dueNanos()));
+    private final PriorityQueue<Timed> reconnects = new PriorityQueue<>((a, b) -> Long.compare(a.atNanos, b.atNanos));
+    private DeviceTransport transport;
+    private long schedulerTimer = -1;
+    private long schedulerDueNanos = Long.MAX_VALUE;
+    private int localAddressCursor;
+    private boolean stopping;
+    private int phaseIndex = -1;
+
+    FleetVerticle(LoadPlan plan, int shard, int shards, LoopRecorder recorder, RunState state, EngineClock clock,
+            List<ReconnectTracker> storms) {
+        this.plan = plan;
+        this.shard = shard;
+        this.shards = shards;
+        this.recorder = recorder;
+        this.state = state;
+        this.clock = clock;
+        this.storms = storms;
+    }
+
+    @Override
+    public Future<?> start() {
+        transport = new DeviceTransport(context, 10_000);
+        devices = new VirtualDevice[plan.groups().size()][];
+        for (int g = 0; g < devices.length; g++) {
+            GroupPlan group = plan.groups().get(g);
+            int local = group.count() / shards + (shard < group.count() % shards ? 1 : 0);
+            devices[g] = new VirtualDevice[local];
+            for (int i = 0; i < local; i++) {
+                int index = i * shards + shard;
+                devices[g][i] = new VirtualDevice(this, group.profile(), group.ids().apply(index),
+                        group.psks().apply(index));
+            }
+        }
+        vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> sweep());
+        startLagProbe();
+        return Future.succeededFuture();
+    }
+
+    /** Starts the timeline at {@code startNanos} (a common instant for every loop). */
+    void begin(long startNanos) {
+        context.runOnContext(v -> {
+            runStartNanos = startNanos;
+            enterPhase(0);
+        });
+    }
+
+    private void enterPhase(int index) {
+        phaseIndex = index;
+        streams.clear();
+        if (index >= plan.phases().size()) {
+            return;
+        }
+        PhasePlan phase = plan.phases().get(index);
+        long start = runStartNanos + phase.startNanos();
+        long end = start + phase.durationNanos();
+        for (Activity activity : phase.activities()) {
+            int count = plan.groups().get(activity.group()).count();
+            if (activity instanceof Activity.ConnectRamp) {
+                streams.add(new OpStream(activity, start, end, count, shard, shards, count));
+            } else if (activity instanceof Activity.Publish) {
+                streams.add(new OpStream(activity, start, end, count, shard, shards, Long.MAX_VALUE));
+            } else if (activity instanceof Activity.ReconnectStorm storm) {
+                scheduleAt(start, () -> shed(storm, phaseStormTracker(index, activity)));
+            }
+        }
+        scheduleAt(end, () -> enterPhase(index + 1));
+        armScheduler();
+    }
+
+    // ---- the scheduler: the only timer code of the device side ----
+
+    /** A device reconnect or a phase task due at a time. */
+    private record Timed(long atNanos, VirtualDevice device, Runnable task) {
+    }
+
+    private final PriorityQueue<Timed> oneShots = new PriorityQueue<>((a, b) -> Long.compare(a.atNanos, b.atNanos));
+
+    private void scheduleAt(long atNanos, Runnable task) {
+        oneShots.add(new Timed(atNanos, null, task));
+        armScheduler();
+    }
+
+    private long nextDue() {
+        long due = Long.MAX_VALUE;
+        OpStream s = streams.peek();
+        if (s != null) {
+            due = s.dueNanos();
+        }
+        if (!oneShots.isEmpty()) {
+            due = Math.min(due, oneShots.peek().atNanos);
+        }
+        if (!reconnects.isEmpty()) {
+            due = Math.min(due, reconnects.peek().atNanos);
+        }
+        return due;
+    }
+
+    private void armScheduler() {
+        long due = nextDue();
+        if (due == Long.MAX_VALUE || stopping) {
+            return;
+        }
+        if (schedulerTimer >= 0 && due >= schedulerDueNanos) {
+            return; // the armed timer fires first
+        }
+        if (schedulerTimer >= 0) {
+            vertx.cancelTimer(schedulerTimer);
+        }
+        long delayMs = Math.max(1, (due - clock.nanoTime() + 999_999) / 1_000_000);
+        schedulerDueNanos = due;
+        schedulerTimer = vertx.setTimer(delayMs, id -> {
+            schedulerTimer = -1;
+            schedulerDueNanos = Long.MAX_VALUE;
+            runDue();
+        });
+    }
+
+    private void runDue() {
+        long now = clock.nanoTime();
+        while (!stopping) {
+            long due = nextDue();
+            if (due > now) {
+                break;
+            }
+            if (!oneShots.isEmpty() && oneShots.peek().atNanos == due) {
+                oneShots.poll().task.run();
+            } else if (!reconnects.isEmpty() && reconnects.peek().atNanos == due) {
+                Timed r = reconnects.poll();
+                r.device.reconnectDue(r.atNanos);
+            } else {
+                OpStream s = streams.poll();
+                execute(s, now);
+                s.advance();
+                if (s.dueNanos() != Long.MAX_VALUE) {
+                    streams.add(s);
+                }
+            }
+            now = clock.nanoTime();
+        }
+        flushDirty();
+        armScheduler();
+    }
+
+    private void execute(OpStream stream, long now) {
+        long intended = stream.dueNanos();
+        boolean late = now - intended > LATE_TOLERANCE_NANOS;
+        state.started(late);
+        Activity activity = stream.activity;
+        if (late) {
+            recorder.lateStart(activity.group());
+        }
+        VirtualDevice device = devices[activity.group()][stream.device() / shards];
+        if (activity instanceof Activity.ConnectRamp) {
+            device.connect(intended);
+        } else if (activity instanceof Activity.Publish p) {
+            byte[] payload = p.payload().render(device.id(), stream.sequence(), clock.epochMillis());
+            boolean sent = "echo".equals(p.behaviour()) ? device.echo(payload, p.qos(), intended)
+                    : device.publish(topic(device, p.topicSuffix()), payload, p.qos(), p.behaviour(), intended);
+            if (!sent) {
+                recorder.error(activity.group(), "skipped", device.isReady() ? "not_writable" : "not_connected");
+            }
+        }
+    }
+
+    private static String topic(VirtualDevice device, String suffix) {
+        return switch (suffix) {
+            case "event" -> Topics.event(device.id());
+            case "data" -> Topics.data(device.id());
+            default -> Topics.custom(device.id(), suffix);
+        };
+    }
+
+    // ---- reconnect storms ----
+
+    private ReconnectTracker phaseStormTracker(int phase, Activity activity) {
+        int index = 0;
+        for (int p = 0; p < plan.phases().size(); p++) {
+            for (Activity a : plan.phases().get(p).activities()) {
+                if (a instanceof Activity.ReconnectStorm) {
+                    if (p == phase && a == activity) {
+                        return storms.get(index);
+                    }
+                    index++;
+                }
+            }
+        }
+        throw new IllegalStateException("storm not planned");
+    }
+
+    private ReconnectTracker activeStorm;
+
+    private void shed(Activity.ReconnectStorm storm, ReconnectTracker tracker) {
+        activeStorm = tracker;
+        for (VirtualDevice d : devices[storm.group()]) {
+            if (d.isReady() && unitHash(d.id().deviceName()) < storm.fraction()) {
+                tracker.droppedOne();
+                d.markDroppedInStorm();
+                if (storm.abrupt()) {
+                    d.dropAbruptly();
+                } else {
+                    d.dropCleanly();
+                }
+            }
+        }
+        tracker.shardDone();
+    }
+
+    /** A stable pseudo-random number in [0, 1) per device name, so every loop and every run picks the same devices. */
+    static double unitHash(String name) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < name.length(); i++) {
+            h = 31 * h + name.charAt(i);
+        }
+        h ^= (h >>> 33);
+        h *= 0xff51afd7ed558ccdL;
+        h ^= (h >>> 33);
+        return (h >>> 11) * 0x1.0p-53;
+    }
+
+    // ---- DeviceHost ----
+
+    @Override
+    public DeviceTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public LoopRecorder recorder() {
+        return recorder;
+    }
+
+    @Override
+    public SocketAddress target() {
+        return plan.target();
+    }
+
+    @Override
+    public SocketAddress nextLocalAddress() {
+        List<InetSocketAddress> locals = plan.localAddresses();
+        if (locals.isEmpty()) {
+            return null;
+        }
+        localAddressCursor = (localAddressCursor + 1) % locals.size();
+        return locals.get(localAddressCursor);
+    }
+
+    @Override
+    public long nanoTime() {
+        return clock.nanoTime();
+    }
+
+    @Override
+    public long epochMillis() {
+        return clock.epochMillis();
+    }
+
+    @Override
+    public void flushLater(VirtualDevice device) {
+        if (!device.markDirty()) {
+            dirty.add(device);
+        }
+    }
+
+    private void flushDirty() {
+        for (int i = 0; i < dirty.size(); i++) {
+            dirty.get(i).flush();
+        }
+        dirty.clear();
+    }
+
+    @Override
+    public void scheduleReconnect(VirtualDevice device, long atNanos) {
+        if (stopping) {
+            return;
+        }
+        reconnects.add(new Timed(atNanos, device, null));
+        armScheduler();
+    }
+
+    @Override
+    public void ready(VirtualDevice device) {
+        state.deviceReady(device.profile().groupIndex());
+        if (activeStorm != null && device.takeDroppedInStorm() && activeStorm.cameBack(clock.nanoTime())) {
+            long now = clock.nanoTime();
+            recorder.recordLatency(device.profile().groupIndex(), Operation.RECONNECT_RECOVERY,
+                    activeStorm.intendedNanos(), activeStorm.intendedNanos(), now);
+        }
+    }
+
+    @Override
+    public void disconnected(VirtualDevice device, boolean wanted, boolean wasReady) {
+        if (wasReady) {
+            state.deviceGone(device.profile().groupIndex());
+        }
+    }
+
+    @Override
+    public void received(VirtualDevice device, String topic, byte[] payload) {
+        // shadow deltas, OTA commands and downlinks are handled by their behaviours (later); counted by the device
+    }
+
+    // ---- sweep and lag ----
+
+    private void sweep() {
+        long now = clock.nanoTime();
+        long inFlight = 0;
+        for (VirtualDevice[] group : devices) {
+            for (VirtualDevice d : group) {
+                d.sweep(now);
+                inFlight += d.inFlight();
+            }
+        }
+        flushDirty();
+        state.inFlight(shard, inFlight);
+    }
+
+    private long lagExpectedNanos;
+
+    private void startLagProbe() {
+        lagExpectedNanos = clock.nanoTime() + LAG_PROBE_MS * 1_000_000L;
+        vertx.setPeriodic(LAG_PROBE_MS, id -> {
+            long now = clock.nanoTime();
+            recorder.recordLoopLag(Math.max(0, now - lagExpectedNanos));
+            lagExpectedNanos = now + LAG_PROBE_MS * 1_000_000L;
+        });
+    }
+
+    /** Stops issuing operations; in-flight ones may still complete. */
+    void stopIssuing() {
+        context.runOnContext(v -> {
+            stopping = true;
+            streams.clear();
+            oneShots.clear();
+            reconnects.clear();
+            if (schedulerTimer >= 0) {
+                vertx.cancelTimer(schedulerTimer);
+            }
+        });
+    }
+
+    /** Disconnects every device cleanly; completes when their channels are closed. */
+    Future<Void> disconnectAll() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            for (VirtualDevice[] group : devices) {
+                for (VirtualDevice d : group) {
+                    d.disconnect(false);
+                }
+            }
+            vertx.setTimer(200, id -> done.complete());
+        });
+        return done.future();
+    }
+
+    long inFlight() {
+        long sum = 0;
+        for (VirtualDevice[] group : devices) {
+            for (VirtualDevice d : group) {
+                sum += d.inFlight();
+            }
+        }
+        return sum;
+    }
+
+    int phaseIndex() {
+        return phaseIndex;
+    }
+}

@@ -1,0 +1,18 @@
+package io.fleetstorm.engine;
+
+import io.fleetstorm.device.DeviceProfile;
+import io.fleetstorm.protocol.DeviceId;
+import java.util.function.IntFunction;
+
+/**
+ * One device group as the engine runs it.
+ *
+ * @param name    the group's name (metrics label)
+ * @param profile wire habits shared by its devices
+ * @param count   number of devices
+ * @param ids     device i's identity, for i in [0, count)
+ * @param psks    device i's decoded PSK (null for certificate devices)
+ */
+public record GroupPlan(String name, DeviceProfile profile, int count, IntFunction<DeviceId> ids,
+        IntFunction<byte[]> psks) {
+}

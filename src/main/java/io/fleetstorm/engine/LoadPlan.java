@@ -1,0 +1,22 @@
+package io.fleetstorm.engine;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * A scenario compiled for the engine: groups, the phase timeline, and where to connect.
+ *
+ * @param scenario        the scenario's name
+ * @param groups          device groups
+ * @param phases          phases, back to back
+ * @param target          the hub's MQTT address
+ * @param localAddresses  source addresses to spread connections over (empty: any)
+ * @param drainNanos      how long in-flight operations may finish after the last phase
+ */
+public record LoadPlan(String scenario, List<GroupPlan> groups, List<PhasePlan> phases, InetSocketAddress target,
+        List<InetSocketAddress> localAddresses, long drainNanos) {
+
+    public long totalNanos() {
+        return phases.isEmpty() ? 0 : phases.get(phases.size() - 1).endNanos();
+    }
+}

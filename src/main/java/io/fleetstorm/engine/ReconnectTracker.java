@@ -1,0 +1,52 @@
+package io.fleetstorm.engine;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One reconnect storm across every event loop: how many devices were dropped, how many are back, and the moment the
+ * recovery share was reached (measured once, from the storm's intended start).
+ */
+final class ReconnectTracker {
+
+    private final double recoveryShare;
+    private volatile long intendedNanos;
+    private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicInteger back = new AtomicInteger();
+    private final AtomicLong recoveredAtNanos = new AtomicLong();
+    private volatile boolean droppingDone;
+    private int sheddingShards;
+
+    ReconnectTracker(double recoveryShare, int shards) {
+        this.recoveryShare = recoveryShare;
+        this.sheddingShards = shards;
+    }
+
+    /** The storm's intended start, known once the run's start instant is fixed. */
+    void intendedStart(long nanos) {
+        this.intendedNanos = nanos;
+    }
+
+    void droppedOne() {
+        dropped.incrementAndGet();
+    }
+
+    synchronized void shardDone() {
+        if (--sheddingShards == 0) {
+            droppingDone = true;
+        }
+    }
+
+    /** A dropped device is connected again; returns true for the one call that reaches the recovery share. */
+    boolean cameBack(long nowNanos) {
+        int n = back.incrementAndGet();
+        if (droppingDone && n >= Math.ceil(recoveryShare * dropped.get())) {
+            return recoveredAtNanos.compareAndSet(0, nowNanos);
+        }
+        return false;
+    }
+
+    long intendedNanos() {
+        return intendedNanos;
+    }
+}

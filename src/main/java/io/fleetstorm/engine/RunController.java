@@ -1,0 +1,148 @@
+package io.fleetstorm.engine;
+
+import io.fleetstorm.metrics.LoopRecorder;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+
+/**
+ * Runs a {@link LoadPlan}: one {@link FleetVerticle} per event loop, a common start instant, the phase timeline, then
+ * a bounded drain of in-flight operations and a clean disconnect of every device.
+ */
+public final class RunController {
+
+    /** How a run ended. */
+    public enum Outcome { COMPLETED, ABORTED }
+
+    private final Vertx vertx;
+    private final LoadPlan plan;
+    private final int loops;
+    private final RunState state;
+    private final EngineClock clock;
+    private final List<FleetVerticle> verticles = new ArrayList<>();
+    private final List<String> deployments = new ArrayList<>();
+    private final AtomicBoolean ending = new AtomicBoolean();
+    private final Promise<Outcome> finished = Promise.promise();
+    private long startNanos;
+    private long phaseTimer = -1;
+    private long endTimer = -1;
+    private volatile String abortReason;
+
+    public RunController(Vertx vertx, LoadPlan plan, int loops, EngineClock clock) {
+        this.vertx = vertx;
+        this.plan = plan;
+        this.loops = loops;
+        this.clock = clock;
+        this.state = new RunState(plan.groups().size(), loops);
+    }
+
+    public RunState state() {
+        return state;
+    }
+
+    /** Deploys the fleet verticles and starts the timeline; the future completes when the run has ended. */
+    public Future<Outcome> start(IntFunction<LoopRecorder> recorders, RunListener listener) {
+        List<ReconnectTracker> storms = new ArrayList<>();
+        for (PhasePlan phase : plan.phases()) {
+            for (Activity a : phase.activities()) {
+                if (a instanceof Activity.ReconnectStorm s) {
+                    storms.add(new ReconnectTracker(s.recoveryShare(), loops));
+                }
+            }
+        }
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < loops; i++) {
+            FleetVerticle v = new FleetVerticle(plan, i, loops, recorders.apply(i), state, clock, storms);
+            verticles.add(v);
+            chain = chain.compose(x -> vertx.deployVerticle(v, new DeploymentOptions()).map(deployments::add)
+                    .mapEmpty());
+        }
+        chain.onSuccess(x -> {
+            // a short lead so every loop has armed its timers before the first operation is due
+            startNanos = clock.nanoTime() + 50_000_000L;
+            for (int i = 0; i < storms.size(); i++) {
+                storms.get(i).intendedStart(startNanos + stormOffset(i));
+            }
+            verticles.forEach(v -> v.begin(startNanos));
+            announcePhases(listener, 0);
+            long totalMs = Math.max(1, (startNanos + plan.totalNanos() - clock.nanoTime()) / 1_000_000);
+            endTimer = vertx.setTimer(totalMs, id -> end(Outcome.COMPLETED));
+        }).onFailure(finished::tryFail);
+        return finished.future();
+    }
+
+    private long stormOffset(int stormIndex) {
+        int index = 0;
+        for (PhasePlan phase : plan.phases()) {
+            for (Activity a : phase.activities()) {
+                if (a instanceof Activity.ReconnectStorm) {
+                    if (index++ == stormIndex) {
+                        return phase.startNanos();
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void announcePhases(RunListener listener, int index) {
+        if (index >= plan.phases().size() || ending.get()) {
+            return;
+        }
+        PhasePlan phase = plan.phases().get(index);
+        long delayMs = (startNanos + phase.startNanos() - clock.nanoTime()) / 1_000_000;
+        Runnable announce = () -> {
+            listener.phaseStarted(index, phase.name());
+            announcePhases(listener, index + 1);
+        };
+        if (delayMs <= 0) {
+            announce.run();
+        } else {
+            phaseTimer = vertx.setTimer(delayMs, id -> announce.run());
+        }
+    }
+
+    /** Ends the run early (signal, abortOnFail); results so far are kept. */
+    public void abort(String reason) {
+        abortReason = reason;
+        end(Outcome.ABORTED);
+    }
+
+    public String abortReason() {
+        return abortReason;
+    }
+
+    /** The instant (nanoTime) the timeline started. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    private void end(Outcome outcome) {
+        if (!ending.compareAndSet(false, true)) {
+            return;
+        }
+        vertx.cancelTimer(phaseTimer);
+        vertx.cancelTimer(endTimer);
+        verticles.forEach(FleetVerticle::stopIssuing);
+        long drainDeadline = clock.nanoTime() + plan.drainNanos();
+        drain(drainDeadline).compose(v -> Future.join(verticles.stream().map(FleetVerticle::disconnectAll).toList()))
+                .compose(v -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
+                .onComplete(ar -> finished.tryComplete(outcome));
+    }
+
+    private Future<Void> drain(long deadlineNanos) {
+        Promise<Void> drained = Promise.promise();
+        vertx.setPeriodic(20, id -> {
+            if (state.inFlight() == 0 || clock.nanoTime() >= deadlineNanos) {
+                vertx.cancelTimer(id);
+                drained.tryComplete();
+            }
+        });
+        return drained.future();
+    }
+}
