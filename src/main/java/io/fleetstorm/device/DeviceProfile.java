@@ -19,6 +19,8 @@ import java.util.List;
  * @param timeSyncOnConnect    whether the device asks for the time right after connecting (C SDK sample)
  * @param clientTokenWithDevice shadow clientToken {@code PID+DN-n} (Java SDK) instead of {@code PID-n} (C SDK)
  * @param commandTimeoutMs     CONNACK / SUBACK / PUBACK / shadow answer timeout (SDKs: 5 s)
+ * @param maxInFlight          QoS 1 publishes awaiting PUBACK before further ones wait in the device (Paho: 10);
+ *                             a waiting publish is sent late, which corrected latency shows and service time does not
  * @param backoff              reconnect back-off
  */
 public record DeviceProfile(
@@ -34,6 +36,7 @@ public record DeviceProfile(
         boolean timeSyncOnConnect,
         boolean clientTokenWithDevice,
         long commandTimeoutMs,
+        int maxInFlight,
         Backoff backoff) {
 
     /** How the SDKs write the UserName's expiry. */

@@ -34,6 +34,8 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     public enum State { IDLE, CONNECTING, SUBSCRIBING, READY, CLOSING, GAVE_UP }
 
     private static final int MAX_DECODED_BYTES = 256 * 1024;
+    /** Publishes a device keeps waiting for in-flight slots before it refuses more (counted as skipped). */
+    private static final int MAX_BACKLOG = 1_000;
 
     private final DeviceHost host;
     private final DeviceProfile profile;
@@ -45,6 +47,9 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     private int nextPacketId = 1;
     private IntObjectHashMap<Pending> awaitingAck;
     private ArrayDeque<Pending> awaitingEcho;
+    private ArrayDeque<Waiting> backlog;
+    private int publishesInFlight;
+    private int timedOutPublishes;
     private Pending connectPending;
     private int subscriptionsLeft;
     private long lastSentNanos;
@@ -166,17 +171,36 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         if (state != State.READY || !channel.isWritable()) {
             return false;
         }
+        if (qos == 1 && publishesInFlight >= profile.maxInFlight()) {
+            if (backlog == null) {
+                backlog = new ArrayDeque<>(4);
+            }
+            if (backlog.size() >= MAX_BACKLOG) {
+                return false;
+            }
+            backlog.addLast(new Waiting(topic, payload, behaviour, intendedNanos));
+            return true;
+        }
+        send(topic, payload, qos, behaviour, intendedNanos);
+        return true;
+    }
+
+    /** A QoS 1 publish waiting for a free in-flight slot. */
+    private record Waiting(String topic, byte[] payload, String behaviour, long intendedNanos) {
+    }
+
+    private void send(String topic, byte[] payload, int qos, String behaviour, long intendedNanos) {
         long now = host.nanoTime();
         int packetId = 0;
         if (qos == 1) {
             packetId = allocatePacketId();
+            publishesInFlight++;
             awaiting().put(packetId, new Pending(Operation.PUBLISH_ACK, behaviour, intendedNanos, now,
                     now + profile.commandTimeoutMs() * 1_000_000L));
         }
         write(MqttWire.publish(topic, qos, packetId, payload, channel.alloc()), now);
         host.recorder().count(profile.groupIndex(), Counter.MESSAGES_SENT, behaviour, qos, 1);
         host.recorder().count(profile.groupIndex(), Counter.BYTES_SENT, behaviour, qos, payload.length);
-        return true;
     }
 
     /** Publishes to the device's own data topic and measures the time until the hub sends it back. */
@@ -338,6 +362,15 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         if (p != null) {
             host.recorder().recordLatency(profile.groupIndex(), p.operation, p.intendedNanos, p.sentNanos,
                     host.nanoTime());
+            publishSlotFreed();
+        }
+    }
+
+    private void publishSlotFreed() {
+        publishesInFlight--;
+        if (backlog != null && !backlog.isEmpty() && state == State.READY) {
+            Waiting w = backlog.pollFirst();
+            send(w.topic(), w.payload(), 1, w.behaviour(), w.intendedNanos());
         }
     }
 
@@ -380,8 +413,15 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
                 if (now > p.deadlineNanos) {
                     it.remove();
                     host.recorder().error(profile.groupIndex(), "timeout", p.operation.label());
+                    if (p.operation == Operation.PUBLISH_ACK) {
+                        timedOutPublishes++;
+                    }
                 }
             }
+        }
+        while (timedOutPublishes > 0) {
+            timedOutPublishes--;
+            publishSlotFreed();
         }
         if (awaitingEcho != null) {
             while (!awaitingEcho.isEmpty() && now > awaitingEcho.peekFirst().deadlineNanos) {
@@ -462,6 +502,11 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
             }
             awaitingAck.clear();
         }
+        publishesInFlight = 0;
+        if (backlog != null && !backlog.isEmpty()) {
+            backlog.forEach(w -> host.recorder().error(profile.groupIndex(), "disconnect", "publish-ack"));
+            backlog.clear();
+        }
         if (awaitingEcho != null && !awaitingEcho.isEmpty()) {
             awaitingEcho.forEach(p -> host.recorder().error(profile.groupIndex(), "disconnect", "echo"));
             awaitingEcho.clear();
@@ -492,6 +537,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     /** Number of operations waiting for an answer (in-flight gauge). */
     public int inFlight() {
         return (awaitingAck == null ? 0 : awaitingAck.size()) + (awaitingEcho == null ? 0 : awaitingEcho.size())
+                + (backlog == null ? 0 : backlog.size())
                 + (connectPending == null ? 0 : 1);
     }
 }

@@ -24,6 +24,7 @@ public final class HubOptions {
     private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     private HubLimits limits = HubLimits.CLOUD;
     private HubEvents events = HubEvents.NONE;
+    private HubScript script = HubScript.NONE;
     private Path caCertFile;
     private Path caKeyFile;
     private Path serverCertFile;
@@ -92,6 +93,16 @@ public final class HubOptions {
 
     public HubOptions events(HubEvents value) {
         this.events = Objects.requireNonNull(value, "events");
+        return this;
+    }
+
+    public HubScript script() {
+        return script;
+    }
+
+    /** Scripted misbehaviour for tests; {@link HubScript#NONE} by default. */
+    public HubOptions script(HubScript value) {
+        this.script = Objects.requireNonNull(value, "script");
         return this;
     }
 

@@ -32,7 +32,7 @@ class FleetRunIT {
 
     private static DeviceProfile javaSdk(List<DeviceProfile.Subscription> subs) {
         return new DeviceProfile(0, PRODUCT, SignMethod.HMACSHA256, SdkAppId.JAVA_SDK,
-                DeviceProfile.ExpiryStyle.NOW_PLUS, 3600, 60, true, subs, false, true, 5_000,
+                DeviceProfile.ExpiryStyle.NOW_PLUS, 3600, 60, true, subs, false, true, 5_000, 10,
                 new DeviceProfile.Backoff(1_000, 1_000, 120_000, 0));
     }
 

@@ -161,7 +161,17 @@ final class DeviceConnection {
             return;
         }
         if (qos == 1) {
-            endpoint.publishAcknowledge(message.messageId());
+            long delay = core.script.pubackDelayMillis(deviceId.clientId(), topic, core.millisClock.getAsLong());
+            int messageId = message.messageId();
+            if (delay > 0) {
+                context.owner().setTimer(delay, id -> {
+                    if (!closed) {
+                        endpoint.publishAcknowledge(messageId);
+                    }
+                });
+            } else {
+                endpoint.publishAcknowledge(messageId);
+            }
         }
         core.routeUplink(this, topic, payload, qos);
     }

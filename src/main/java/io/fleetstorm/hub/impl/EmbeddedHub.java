@@ -51,6 +51,7 @@ public final class EmbeddedHub implements Hub {
     /** Called by {@link io.fleetstorm.hub.HubBuilder#start()}. */
     public static Future<Hub> start(HubOptions options, List<Product> products, List<Device> devices) {
         HubCore core = new HubCore(options.limits(), options.events(), System::currentTimeMillis);
+        core.script = options.script();
         products.forEach(core.registry::addProduct);
         devices.forEach(core.registry::addDevice);
         ServerTls tls;

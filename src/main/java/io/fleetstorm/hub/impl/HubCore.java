@@ -23,6 +23,7 @@ final class HubCore {
     final InMemoryDeviceRegistry registry = new InMemoryDeviceRegistry();
     final HubLimits limits;
     final HubEvents events;
+    volatile io.fleetstorm.hub.HubScript script = io.fleetstorm.hub.HubScript.NONE;
     final HubCounters counters = new HubCounters();
     final LongAdder offlineQueued = new LongAdder();
     final LongSupplier millisClock;
