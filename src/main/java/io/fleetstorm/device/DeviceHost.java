@@ -15,6 +15,9 @@ public interface DeviceHost {
     /** The hub's MQTT address. */
     SocketAddress target();
 
+    /** TLS for this loop's devices, or null for plain TCP. */
+    DeviceTls tls();
+
     /** The local address for the next connection (spreading over source addresses), or null for any. */
     SocketAddress nextLocalAddress();
 

@@ -5,6 +5,7 @@ import io.fleetstorm.metrics.Operation;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.TimeSyncMessages;
 import io.fleetstorm.protocol.Topics;
+import io.fleetstorm.tls.CertifiedKey;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -41,6 +42,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     private final DeviceProfile profile;
     private final DeviceId id;
     private final byte[] psk;
+    private final CertifiedKey certificate;
     private Channel channel;
     private State state = State.IDLE;
     private boolean wantConnected;
@@ -61,11 +63,16 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     private boolean droppedInStorm;
     private boolean countedReady;
 
-    public VirtualDevice(DeviceHost host, DeviceProfile profile, DeviceId id, byte[] psk) {
+    /**
+     * @param psk         the decoded PSK of a key device, else null
+     * @param certificate the certificate and key of a certificate device (mutual TLS), else null
+     */
+    public VirtualDevice(DeviceHost host, DeviceProfile profile, DeviceId id, byte[] psk, CertifiedKey certificate) {
         this.host = host;
         this.profile = profile;
         this.id = id;
         this.psk = psk;
+        this.certificate = certificate;
     }
 
     public DeviceId id() {
@@ -96,6 +103,11 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
                 now + profile.commandTimeoutMs() * 1_000_000L);
         host.recorder().count(profile.groupIndex(), Counter.CONNECT_ATTEMPTS, "connect", 0, 1);
         Channel ch = host.transport().newChannel();
+        DeviceTls tls = host.tls();
+        if (tls != null) {
+            java.net.InetSocketAddress target = (java.net.InetSocketAddress) host.target();
+            ch.pipeline().addLast(tls.newHandler(ch.alloc(), target.getHostString(), target.getPort(), certificate));
+        }
         ch.pipeline().addLast(new MqttDecoder(MAX_DECODED_BYTES), MqttEncoder.INSTANCE, this);
         channel = ch;
         host.transport().connect(ch, host.target(), host.nextLocalAddress()).addListener(f -> {

@@ -1,6 +1,7 @@
 package io.fleetstorm.engine;
 
 import io.fleetstorm.device.DeviceHost;
+import io.fleetstorm.device.DeviceTls;
 import io.fleetstorm.device.DeviceTransport;
 import io.fleetstorm.device.VirtualDevice;
 import io.fleetstorm.metrics.Counter;
@@ -41,6 +42,7 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
             b.dueNanos()));
     private final PriorityQueue<Timed> reconnects = new PriorityQueue<>((a, b) -> Long.compare(a.atNanos, b.atNanos));
     private DeviceTransport transport;
+    private DeviceTls tls;
     private long schedulerTimer = -1;
     private long schedulerDueNanos = Long.MAX_VALUE;
     private int localAddressCursor;
@@ -61,6 +63,9 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
     @Override
     public Future<?> start() {
         transport = new DeviceTransport(context, 10_000);
+        if (plan.tls() != null) {
+            tls = new DeviceTls(plan.tls().trusted(), plan.tls().insecure());
+        }
         devices = new VirtualDevice[plan.groups().size()][];
         for (int g = 0; g < devices.length; g++) {
             GroupPlan group = plan.groups().get(g);
@@ -69,7 +74,7 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
             for (int i = 0; i < local; i++) {
                 int index = i * shards + shard;
                 devices[g][i] = new VirtualDevice(this, group.profile(), group.ids().apply(index),
-                        group.psks().apply(index));
+                        group.psks().apply(index), group.certificates().apply(index));
             }
         }
         vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> sweep());
@@ -263,6 +268,11 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
     @Override
     public DeviceTransport transport() {
         return transport;
+    }
+
+    @Override
+    public DeviceTls tls() {
+        return tls;
     }
 
     @Override

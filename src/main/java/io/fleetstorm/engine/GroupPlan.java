@@ -2,6 +2,7 @@ package io.fleetstorm.engine;
 
 import io.fleetstorm.device.DeviceProfile;
 import io.fleetstorm.protocol.DeviceId;
+import io.fleetstorm.tls.CertifiedKey;
 import java.util.function.IntFunction;
 
 /**
@@ -12,7 +13,14 @@ import java.util.function.IntFunction;
  * @param count   number of devices
  * @param ids     device i's identity, for i in [0, count)
  * @param psks    device i's decoded PSK (null for certificate devices)
+ * @param certificates device i's certificate and key (null for key devices)
  */
 public record GroupPlan(String name, DeviceProfile profile, int count, IntFunction<DeviceId> ids,
-        IntFunction<byte[]> psks) {
+        IntFunction<byte[]> psks, IntFunction<CertifiedKey> certificates) {
+
+    /** A group of key devices. */
+    public static GroupPlan keyDevices(String name, DeviceProfile profile, int count, IntFunction<DeviceId> ids,
+            IntFunction<byte[]> psks) {
+        return new GroupPlan(name, profile, count, ids, psks, i -> null);
+    }
 }

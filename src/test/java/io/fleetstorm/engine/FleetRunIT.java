@@ -44,7 +44,7 @@ class FleetRunIT {
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).events(events))
                 .product(Product.withSecret(PRODUCT, SECRET)).startAndWait()) {
             int devices = 200;
-            GroupPlan group = new GroupPlan("sensors", javaSdk(List.of(DeviceProfile.Subscription.DATA)), devices,
+            GroupPlan group = GroupPlan.keyDevices("sensors", javaSdk(List.of(DeviceProfile.Subscription.DATA)), devices,
                     i -> new DeviceId(PRODUCT, String.format("sensor-%05d", i)),
                     i -> Signer.decodePsk(DerivedPsk.derive(SECRET, PRODUCT, String.format("sensor-%05d", i))));
             PayloadSource payload = (id, seq, ms) -> ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8);
@@ -54,7 +54,7 @@ class FleetRunIT {
                     new PhasePlan("steady", 2_000_000_000L, 3_000_000_000L, List.of(
                             new Activity.Publish(0, "telemetry", "event", 1, payload, IntendedTimes.even(200)),
                             new Activity.Publish(0, "echo", "data", 1, payload, IntendedTimes.even(20))))),
-                    new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 2_000_000_000L);
+                    new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 2_000_000_000L, null);
 
             RunController run = new RunController(vertx, plan, 2, EngineClock.SYSTEM);
             RunController.Outcome outcome = run.start(i -> new LoopRecorder(), RunListener.NONE)
@@ -76,6 +76,61 @@ class FleetRunIT {
             assertThat(events.published(p -> p.topic().endsWith("/data"))).as("3 s x 20/s").hasSize(60);
             assertThat(events.deliveries()).as("echoes sent back").hasSize(60);
             assertThat(events.disconnects()).hasSize(devices);
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void certificateDevicesUseMutualTlsAndKeyDevicesServerTlsThroughOneSharedContext() throws Exception {
+        RecordingHubEvents events = new RecordingHubEvents();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
+        try (Hub hub = Hub.builder()
+                .options(new HubOptions().host("127.0.0.1").mqttPort(HubOptions.DISABLED).tlsPort(0).events(events))
+                .product(Product.withSecret(PRODUCT, SECRET)).startAndWait()) {
+            int count = 20;
+            java.util.List<io.fleetstorm.tls.CertifiedKey> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                DeviceId id = new DeviceId(PRODUCT, "cam-" + i);
+                io.fleetstorm.tls.CertifiedKey key = hub.certificateAuthority().issueDevice(PRODUCT, id.deviceName());
+                hub.registry().addDevice(io.fleetstorm.hub.Device.withCertificate(id, key.certificate()));
+                keys.add(key);
+            }
+            DeviceProfile certProfile = javaSdk(List.of());
+            GroupPlan cameras = new GroupPlan("cameras", certProfile, count, i -> new DeviceId(PRODUCT, "cam-" + i),
+                    i -> null, keys::get);
+            DeviceProfile keyProfile = new DeviceProfile(1, PRODUCT, SignMethod.HMACSHA1, SdkAppId.C_SDK,
+                    DeviceProfile.ExpiryStyle.C_SDK_NEVER, 0, 240, true, List.of(), false, false, 5_000, 10,
+                    new DeviceProfile.Backoff(1_000, 2_000, 60_000, 60_000));
+            GroupPlan sensors = GroupPlan.keyDevices("sensors", keyProfile, count,
+                    i -> new DeviceId(PRODUCT, "tls-" + i),
+                    i -> Signer.decodePsk(DerivedPsk.derive(SECRET, PRODUCT, "tls-" + i)));
+            PayloadSource payload = PayloadSource.fixed("{}".getBytes(StandardCharsets.UTF_8));
+            LoadPlan plan = new LoadPlan("tls", List.of(cameras, sensors), List.of(
+                    new PhasePlan("ramp", 0, 4_000_000_000L, List.of(
+                            new Activity.ConnectRamp(0, IntendedTimes.even(100)),
+                            new Activity.ConnectRamp(1, IntendedTimes.even(100)))),
+                    new PhasePlan("steady", 4_000_000_000L, 1_000_000_000L, List.of(
+                            new Activity.Publish(1, "telemetry", "event", 1, payload, IntendedTimes.even(40))))),
+                    new InetSocketAddress("127.0.0.1", hub.tlsPort()), List.of(), 1_000_000_000L,
+                    new LoadPlan.TargetTls(List.of(hub.certificateAuthority().certificate()), false));
+
+            RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
+                    .start(i -> new LoopRecorder(), RunListener.NONE).await(30, TimeUnit.SECONDS);
+
+            assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
+            assertThat(events.refused()).isEmpty();
+            assertThat(events.accepted()).hasSize(2 * count).allSatisfy(c -> assertThat(c.tls()).isTrue());
+            assertThat(events.accepted()).filteredOn(ConnectRecord::clientCertificate).hasSize(count)
+                    .allSatisfy(c -> assertThat(c.clientId()).contains("cam-"));
+            assertThat(events.accepted()).filteredOn(c -> c.clientId().contains("tls-"))
+                    .allSatisfy(c -> {
+                        assertThat(c.passwordMethod()).isEqualTo("hmacsha1");
+                        assertThat(c.userName()).endsWith(";21010406;" + c.userName().split(";")[2]
+                                + ";92233720368547758");
+                        assertThat(c.keepAliveSeconds()).isEqualTo(240);
+                    });
+            assertThat(events.published(p -> p.topic().endsWith("/event"))).hasSize(40);
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
