@@ -58,6 +58,11 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             description = "MQTT/TLS port; 0 = ephemeral, -1 = off (default: ${DEFAULT-VALUE}).")
     int tlsPort;
 
+    @Option(names = "--api-port", defaultValue = "" + HubOptions.DEFAULT_API_PORT,
+            description = "Application HTTP API and firmware download port; 0 = ephemeral, -1 = off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int apiPort;
+
     @Option(names = "--event-loops", description = "Event loops serving connections (default: one per core).")
     Integer eventLoops;
 
@@ -136,7 +141,7 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private HubOptions options() {
-        HubOptions o = new HubOptions().host(host).mqttPort(mqttPort).tlsPort(tlsPort).certDir(certDir)
+        HubOptions o = new HubOptions().host(host).mqttPort(mqttPort).tlsPort(tlsPort).apiPort(apiPort).certDir(certDir)
                 .certificateAuthority(caCert, caKey).serverCertificate(serverCert, serverKey);
         if (eventLoops != null) {
             o.eventLoops(eventLoops);
@@ -181,6 +186,9 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (hub.tlsPort() >= 0) {
             sb.append(sb.length() > 0 ? " " : "").append("mqtts://").append(host).append(':').append(hub.tlsPort());
+        }
+        if (hub.apiPort() >= 0) {
+            sb.append(sb.length() > 0 ? " " : "").append("http://").append(host).append(':').append(hub.apiPort());
         }
         sb.append(" (").append(productCount).append(" product(s), ").append(deviceCount).append(" registered device(s)");
         if (certDir != null) {

@@ -27,6 +27,9 @@ public interface Hub extends AutoCloseable {
     /** The actual MQTT/TLS port, or -1 when that listener is off. */
     int tlsPort();
 
+    /** The actual application API (HTTP) port, or -1 when the API is off. */
+    int apiPort();
+
     DeviceRegistry registry();
 
     /** The CA that issued the server certificate and issues device certificates. */
@@ -36,6 +39,9 @@ public interface Hub extends AutoCloseable {
     X509Certificate serverCertificate();
 
     HubStats stats();
+
+    /** Counters of the shadow, OTA, time sync, RRPC and application API services. */
+    ServiceStats serviceStats();
 
     /** Whether the device has an open, accepted connection. */
     boolean isOnline(DeviceId id);

@@ -13,6 +13,8 @@ public final class HubOptions {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_TLS_PORT = 8883;
+    /** The application HTTP API (and firmware downloads). */
+    public static final int DEFAULT_API_PORT = 8880;
     /** A port value that turns a listener off. */
     public static final int DISABLED = -1;
     /** Names the generated server certificate is valid for. */
@@ -21,6 +23,7 @@ public final class HubOptions {
     private String host = DEFAULT_HOST;
     private int mqttPort = DEFAULT_MQTT_PORT;
     private int tlsPort = DEFAULT_TLS_PORT;
+    private int apiPort = DEFAULT_API_PORT;
     private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     private HubLimits limits = HubLimits.CLOUD;
     private HubEvents events = HubEvents.NONE;
@@ -62,6 +65,19 @@ public final class HubOptions {
     /** 0 picks an ephemeral port (read it back with {@link Hub#tlsPort()}), {@link #DISABLED} turns TLS off. */
     public HubOptions tlsPort(int value) {
         this.tlsPort = checkPort("tlsPort", value);
+        return this;
+    }
+
+    public int apiPort() {
+        return apiPort;
+    }
+
+    /**
+     * The application HTTP API port, which also serves firmware downloads: 0 picks an ephemeral port (read it back
+     * with {@link Hub#apiPort()}), {@link #DISABLED} turns the API off.
+     */
+    public HubOptions apiPort(int value) {
+        this.apiPort = checkPort("apiPort", value);
         return this;
     }
 

@@ -85,6 +85,12 @@ public final class ShadowMessages {
         return reply(clientToken, null, result, timestampS, type);
     }
 
+    /** The whole document as a get answer's payload: {@code {"state":{...},"timestamp":<ms>,"version":N}}. */
+    public static String document(JsonObject reported, JsonObject desiredOrNull, JsonObject deltaOrNull,
+            long timestampMs, long version) {
+        return payload(documentState(reported, desiredOrNull, deltaOrNull), timestampMs, version).encode();
+    }
+
     /** {@code {"type":"delta","timestamp":<s>,"payload":{"state":{...},"version":N,"timestamp":<ms>}}} */
     public static String delta(JsonObject state, long version, long timestampMs, long timestampS) {
         JsonObject payload = new JsonObject().put("state", state).put("version", version).put("timestamp", timestampMs);

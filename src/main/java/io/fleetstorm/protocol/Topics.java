@@ -102,6 +102,35 @@ public final class Topics {
         return RRPC_TXD + pidDn(d) + '/' + processId;
     }
 
+    /** Whether the topic is a shadow request topic {@code $shadow/operation/PID/DN} (not a result topic). */
+    public static boolean isShadowOperation(String topic) {
+        return topic.startsWith(SHADOW_OPERATION) && !topic.startsWith(SHADOW_RESULT);
+    }
+
+    /** Whether the topic is an OTA report topic {@code $ota/report/PID/DN}. */
+    public static boolean isOtaReport(String topic) {
+        return topic.startsWith(OTA_REPORT);
+    }
+
+    /** Whether the topic is a time sync request topic {@code $sys/operation/PID/DN} (not a result topic). */
+    public static boolean isSysOperation(String topic) {
+        return topic.startsWith(SYS_OPERATION) && !topic.startsWith(SYS_RESULT);
+    }
+
+    /** Whether the topic is an RRPC reply {@code $rrpc/txd/PID/DN/processId}. */
+    public static boolean isRrpcReply(String topic) {
+        return topic.startsWith(RRPC_TXD);
+    }
+
+    /** The processId of an RRPC request or reply topic (its last level), or empty when it has none. */
+    public static Optional<String> rrpcProcessId(String topic) {
+        if (!topic.startsWith(RRPC_TXD) && !topic.startsWith(RRPC_RXD)) {
+            return Optional.empty();
+        }
+        String[] rest = topic.substring(RRPC_TXD.length()).split("/", -1);
+        return rest.length == 3 && !rest[2].isEmpty() ? Optional.of(rest[2]) : Optional.empty();
+    }
+
     /** An error text when the topic or filter breaks the hub's limits, else empty. */
     public static Optional<String> checkShape(String topicOrFilter) {
         if (topicOrFilter == null || topicOrFilter.isEmpty()) {

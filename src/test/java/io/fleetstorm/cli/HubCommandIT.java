@@ -37,15 +37,15 @@ class HubCommandIT {
 
     @Test
     void theHubPrintsItsPortsServesADerivedDeviceAndStopsCleanlyOnSigterm(@TempDir Path certDir) throws Exception {
-        Process hub = start("hub", "--host", "127.0.0.1", "--mqtt-port", "0", "--tls-port", "0",
+        Process hub = start("hub", "--host", "127.0.0.1", "--mqtt-port", "0", "--tls-port", "0", "--api-port", "0",
                 "--product", "1A17RZR3XX", "--product-secret", "fleet-secret", "--cert-dir", certDir.toString());
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(),
                     StandardCharsets.UTF_8));
             String started = out.readLine();
             Matcher m = Pattern.compile("fleetstorm hub started: mqtt://127\\.0\\.0\\.1:(\\d+) "
-                    + "mqtts://127\\.0\\.0\\.1:(\\d+) \\(1 product\\(s\\), 0 registered device\\(s\\), CA and server "
-                    + "certificate in .*\\)").matcher(started);
+                    + "mqtts://127\\.0\\.0\\.1:(\\d+) http://127\\.0\\.0\\.1:(\\d+) \\(1 product\\(s\\), "
+                    + "0 registered device\\(s\\), CA and server certificate in .*\\)").matcher(started);
             assertThat(m.matches()).as(started).isTrue();
             assertThat(out.readLine()).isEqualTo("Press Ctrl-C to stop.");
             assertThat(certDir.resolve("ca.pem")).exists();
@@ -76,7 +76,7 @@ class HubCommandIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             Process hub = start("hub", "--host", "127.0.0.1", "--mqtt-port", Integer.toString(port), "--tls-port",
-                    "-1");
+                    "-1", "--api-port", "-1");
             assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String err = new String(hub.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(hub.exitValue()).isEqualTo(2);

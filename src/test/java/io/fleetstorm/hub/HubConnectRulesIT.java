@@ -42,6 +42,7 @@ class HubConnectRulesIT {
     static void startHub() {
         hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED)
+                        .apiPort(HubOptions.DISABLED)
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0)).events(EVENTS))
                 .product(Product.withSecret(PRODUCT, SECRET))
                 .product(Product.of("NOSECRET01"))
@@ -256,7 +257,8 @@ class HubConnectRulesIT {
     void aSecondConnectWithinFiveSecondsIsRefusedWith3() {
         RecordingHubEvents events = new RecordingHubEvents();
         try (Hub strict = Hub.builder()
-                .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).events(events))
+                .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).events(events)
+                        .apiPort(HubOptions.DISABLED))
                 .product(Product.withSecret(PRODUCT, SECRET)).startAndWait()) {
             DeviceId id = device("rate-01");
             MqttAsyncClient first = client(strict, id);

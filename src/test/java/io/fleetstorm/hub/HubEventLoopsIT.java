@@ -30,6 +30,7 @@ class HubEventLoopsIT {
         RecordingHubEvents events = new RecordingHubEvents();
         try (Hub hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).eventLoops(4)
+                        .apiPort(HubOptions.DISABLED)
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0)).events(events))
                 .product(Product.withSecret(PRODUCT, SECRET)).startAndWait()) {
             int devices = 40;

@@ -40,6 +40,7 @@ class HubSessionIT {
     static void startHub() {
         hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED)
+                        .apiPort(HubOptions.DISABLED)
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0).withOfflineResendIntervalMs(20)
                                 .withOfflineQueueMax(5))
                         .events(EVENTS))

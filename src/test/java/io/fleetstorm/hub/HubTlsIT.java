@@ -48,6 +48,7 @@ class HubTlsIT {
     static void startHub() {
         hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(0).certDir(certDir)
+                        .apiPort(HubOptions.DISABLED)
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0)).events(EVENTS))
                 .product(Product.withSecret(PRODUCT, SECRET))
                 .startAndWait();

@@ -48,6 +48,7 @@ class HubTopicsIT {
     static void startHub() {
         hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED)
+                        .apiPort(HubOptions.DISABLED)
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0)).events(EVENTS))
                 .product(new Product(PRODUCT, SECRET, Map.of("telemetry", Access.BOTH, "cmd", Access.SUBSCRIBE)))
                 .startAndWait();

@@ -8,6 +8,7 @@ import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.HubStartException;
 import io.fleetstorm.hub.HubStats;
 import io.fleetstorm.hub.Product;
+import io.fleetstorm.hub.ServiceStats;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.tls.CertificateAuthority;
 import io.fleetstorm.tls.TlsMaterial;
@@ -33,6 +34,7 @@ public final class EmbeddedHub implements Hub {
 
     private final HubOptions options;
     private final HubCore core;
+    private final HubServices services;
     private final ServerTls tls;
     private final Vertx vertx;
     private final boolean ownsVertx;
@@ -40,9 +42,11 @@ public final class EmbeddedHub implements Hub {
     private int mqttPort = -1;
     private int tlsPort = -1;
 
-    private EmbeddedHub(HubOptions options, HubCore core, ServerTls tls, Vertx vertx, boolean ownsVertx) {
+    private EmbeddedHub(HubOptions options, HubCore core, HubServices services, ServerTls tls, Vertx vertx,
+            boolean ownsVertx) {
         this.options = options;
         this.core = core;
+        this.services = services;
         this.tls = tls;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
@@ -50,7 +54,11 @@ public final class EmbeddedHub implements Hub {
 
     /** Called by {@link io.fleetstorm.hub.HubBuilder#start()}. */
     public static Future<Hub> start(HubOptions options, List<Product> products, List<Device> devices) {
-        HubCore core = new HubCore(options.limits(), options.events(), System::currentTimeMillis);
+        DeviceActivity activity = new DeviceActivity();
+        ActivityEvents events = new ActivityEvents(options.events(), activity, System::currentTimeMillis);
+        HubCore core = new HubCore(options.limits(), events, System::currentTimeMillis);
+        events.registry = core.registry;
+        HubServices services = new HubServices(core, activity, options);
         core.script = options.script();
         products.forEach(core.registry::addProduct);
         devices.forEach(core.registry::addDevice);
@@ -65,7 +73,7 @@ public final class EmbeddedHub implements Hub {
         boolean owns = options.vertx() == null;
         Vertx vertx = owns ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
                 Math.max(options.eventLoops(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))) : options.vertx();
-        EmbeddedHub hub = new EmbeddedHub(options, core, tls, vertx, owns);
+        EmbeddedHub hub = new EmbeddedHub(options, core, services, tls, vertx, owns);
         // a promise made outside any Vert.x context: its listeners still run after the failure path closed Vert.x
         Promise<Hub> started = Promise.promise();
         hub.deploy().onComplete(ar -> {
@@ -102,7 +110,19 @@ public final class EmbeddedHub implements Hub {
             mqttPort = listeners.get(0).tcpPort();
             tlsPort = listeners.get(0).tlsPort();
             return null;
-        });
+        }).compose(v -> services.startApi(vertx).recover(e -> Future.failedFuture(apiStartFailure(e)))).mapEmpty();
+    }
+
+    private HubStartException apiStartFailure(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (failure instanceof BindException || root instanceof BindException) {
+            return new HubStartException("API port " + options.apiPort() + " on " + options.host()
+                    + " is not available (" + root.getMessage() + ")", failure);
+        }
+        return new HubStartException("API server did not start: " + failure, failure);
     }
 
     private MqttServerOptions tcpOptions(int port) {
@@ -158,6 +178,11 @@ public final class EmbeddedHub implements Hub {
     }
 
     @Override
+    public int apiPort() {
+        return services.apiPort();
+    }
+
+    @Override
     public DeviceRegistry registry() {
         return core.registry;
     }
@@ -175,6 +200,11 @@ public final class EmbeddedHub implements Hub {
     @Override
     public HubStats stats() {
         return core.stats();
+    }
+
+    @Override
+    public ServiceStats serviceStats() {
+        return services.stats();
     }
 
     @Override
@@ -203,6 +233,7 @@ public final class EmbeddedHub implements Hub {
             undeployed.add(vertx.undeploy(id));
         }
         deployments.clear();
+        undeployed.add(services.stopApi());
         Future<Void> all = Future.join(undeployed).mapEmpty();
         return ownsVertx ? all.eventually(vertx::close) : all;
     }
