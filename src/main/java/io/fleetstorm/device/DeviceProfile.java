@@ -18,6 +18,7 @@ import java.util.List;
  * @param subscriptions        topic suffix templates subscribed after CONNACK, in order (see {@link Subscription})
  * @param timeSyncOnConnect    whether the device asks for the time right after connecting (C SDK sample)
  * @param clientTokenWithDevice shadow clientToken {@code PID+DN-n} (Java SDK) instead of {@code PID-n} (C SDK)
+ * @param shadowVersion        what version a shadow update carries
  * @param commandTimeoutMs     CONNACK / SUBACK / PUBACK / shadow answer timeout (SDKs: 5 s)
  * @param maxInFlight          QoS 1 publishes awaiting PUBACK before further ones wait in the device (Paho: 10);
  *                             a waiting publish is sent late, which corrected latency shows and service time does not
@@ -35,6 +36,7 @@ public record DeviceProfile(
         List<Subscription> subscriptions,
         boolean timeSyncOnConnect,
         boolean clientTokenWithDevice,
+        ShadowVersion shadowVersion,
         long commandTimeoutMs,
         int maxInFlight,
         Backoff backoff) {
@@ -49,6 +51,16 @@ public record DeviceProfile(
         NOW_MILLIS,
         /** The 17-digit {@code 92233720368547758} of the C SDK 3.3 defaults. */
         C_SDK_NEVER
+    }
+
+    /** The version a shadow update carries, by SDK. */
+    public enum ShadowVersion {
+        /** No version field (C SDK 3.x): never checked. */
+        NONE,
+        /** {@code "version":0} (Java SDK): never checked. */
+        ZERO,
+        /** The last version the device saw (older C SDKs): a stale one is answered with 5005. */
+        LAST_SEEN
     }
 
     /** A topic a device subscribes to after connecting. */

@@ -3,6 +3,9 @@ package io.fleetstorm.device;
 import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.Operation;
 import io.fleetstorm.protocol.DeviceId;
+import io.fleetstorm.protocol.ProtocolException;
+import io.fleetstorm.protocol.ShadowMessages;
+import io.fleetstorm.protocol.ShadowReply;
 import io.fleetstorm.protocol.TimeSyncMessages;
 import io.fleetstorm.protocol.Topics;
 import io.fleetstorm.tls.CertifiedKey;
@@ -18,6 +21,7 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.util.collection.IntObjectHashMap;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -50,6 +54,8 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     private IntObjectHashMap<Pending> awaitingAck;
     private ArrayDeque<Pending> awaitingEcho;
     private ArrayDeque<Waiting> backlog;
+    private ShadowClient shadow;
+    private ArrayDeque<Pending> expectedDownlinks;
     private int publishesInFlight;
     private int timedOutPublishes;
     private Pending connectPending;
@@ -229,6 +235,129 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         return true;
     }
 
+    /** Reports state to the shadow ({@code shadow-update} latency until the answer with its clientToken). */
+    public boolean shadowUpdate(JsonObject reported, long intendedNanos) {
+        String token = nextClientToken();
+        return shadowRequest(Operation.SHADOW_UPDATE, token,
+                ShadowMessages.updateRequest(reported, token, shadowVersion()), intendedNanos, intendedNanos);
+    }
+
+    /** Asks for the shadow document ({@code shadow-get} latency). */
+    public boolean shadowGet(long intendedNanos) {
+        String token = nextClientToken();
+        return shadowRequest(Operation.SHADOW_GET, token, ShadowMessages.getRequest(token), intendedNanos,
+                intendedNanos);
+    }
+
+    /**
+     * The application is about to change this device's desired state: the delta's arrival is measured from
+     * {@code intendedNanos} ({@code shadow-delta}), and the answer to the device's acknowledgement from the same
+     * instant ({@code shadow-convergence}).
+     */
+    public void expectDelta(long intendedNanos, long sentNanos) {
+        ShadowClient s = shadow();
+        if (s.expectedDelta != null) {
+            host.recorder().error(profile.groupIndex(), "shadow", "delta_superseded");
+        }
+        s.expectedDelta = new Pending(Operation.SHADOW_DELTA, "shadow", intendedNanos, sentNanos,
+                sentNanos + profile.commandTimeoutMs() * 1_000_000L);
+    }
+
+    /** The application's change failed; no delta will come. */
+    public void cancelExpectedDelta() {
+        if (shadow != null) {
+            shadow.expectedDelta = null;
+        }
+    }
+
+    /** The application is about to publish to this device's control topic ({@code downlink} latency). */
+    public void expectDownlink(long intendedNanos, long sentNanos) {
+        if (expectedDownlinks == null) {
+            expectedDownlinks = new ArrayDeque<>(2);
+        }
+        expectedDownlinks.addLast(new Pending(Operation.DOWNLINK, "downlink", intendedNanos, sentNanos,
+                sentNanos + profile.commandTimeoutMs() * 1_000_000L));
+    }
+
+    /** The application's publish failed; forget the newest expectation. */
+    public void cancelExpectedDownlink() {
+        if (expectedDownlinks != null) {
+            expectedDownlinks.pollLast();
+        }
+    }
+
+    private boolean shadowRequest(Operation op, String token, String json, long intendedNanos, long fromNanos) {
+        if (state != State.READY || !channel.isWritable()) {
+            return false;
+        }
+        long now = host.nanoTime();
+        shadow().byToken.put(token, new Pending(op, "shadow", intendedNanos, op == Operation.SHADOW_CONVERGENCE
+                ? fromNanos : now, now + profile.commandTimeoutMs() * 1_000_000L));
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+        write(MqttWire.publish(Topics.shadowOperation(id), 0, 0, payload, channel.alloc()), now);
+        host.recorder().count(profile.groupIndex(), Counter.MESSAGES_SENT, "shadow", 0, 1);
+        host.recorder().count(profile.groupIndex(), Counter.BYTES_SENT, "shadow", 0, payload.length);
+        return true;
+    }
+
+    private void onShadowMessage(byte[] payload) {
+        ShadowReply reply;
+        try {
+            reply = ShadowReply.parse(new String(payload, StandardCharsets.UTF_8));
+        } catch (ProtocolException e) {
+            host.recorder().error(profile.groupIndex(), "shadow", "malformed_reply");
+            return;
+        }
+        ShadowClient s = shadow();
+        long now = host.nanoTime();
+        if (reply.version() != null) {
+            s.lastVersion = Math.max(s.lastVersion, reply.version());
+        }
+        if (reply.isDelta()) {
+            Pending expected = s.expectedDelta;
+            s.expectedDelta = null;
+            if (expected != null) {
+                host.recorder().recordLatency(profile.groupIndex(), Operation.SHADOW_DELTA, expected.intendedNanos,
+                        expected.sentNanos, now);
+            }
+            // the SDK samples apply the delta, then report it with "desired":null (the documented acknowledgement)
+            JsonObject applied = reply.state() == null ? new JsonObject() : reply.state();
+            String token = nextClientToken();
+            shadowRequest(expected != null ? Operation.SHADOW_CONVERGENCE : Operation.SHADOW_UPDATE, token,
+                    ShadowMessages.ackDeltaRequest(applied, token, shadowVersion()),
+                    expected != null ? expected.intendedNanos : now, expected != null ? expected.sentNanos : now);
+            return;
+        }
+        Pending p = reply.clientToken() == null ? null : s.byToken.remove(reply.clientToken());
+        if (p == null) {
+            return;
+        }
+        if (reply.result() != null && reply.result() != ShadowMessages.RESULT_OK) {
+            host.recorder().error(profile.groupIndex(), "shadow", "result_" + reply.result());
+            return;
+        }
+        host.recorder().recordLatency(profile.groupIndex(), p.operation, p.intendedNanos, p.sentNanos, now);
+    }
+
+    private Long shadowVersion() {
+        return switch (profile.shadowVersion()) {
+            case NONE -> null;
+            case ZERO -> 0L;
+            case LAST_SEEN -> shadow().lastVersion;
+        };
+    }
+
+    private ShadowClient shadow() {
+        if (shadow == null) {
+            shadow = new ShadowClient();
+        }
+        return shadow;
+    }
+
+    void timedOut(Operation op) {
+        host.recorder().error(profile.groupIndex(), "timeout", op.label());
+    }
+
     /** The next shadow clientToken, in the SDK's format. */
     public String nextClientToken() {
         String prefix = profile.clientTokenWithDevice() ? id.clientId() : id.productId();
@@ -403,6 +532,16 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
                     host.nanoTime());
             return;
         }
+        if (topic.startsWith("$shadow/")) {
+            onShadowMessage(payload);
+            return;
+        }
+        if (expectedDownlinks != null && !expectedDownlinks.isEmpty() && topic.equals(Topics.control(id))) {
+            Pending p = expectedDownlinks.pollFirst();
+            host.recorder().recordLatency(profile.groupIndex(), Operation.DOWNLINK, p.intendedNanos, p.sentNanos,
+                    host.nanoTime());
+            return;
+        }
         host.received(this, topic, payload);
     }
 
@@ -439,6 +578,15 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
             while (!awaitingEcho.isEmpty() && now > awaitingEcho.peekFirst().deadlineNanos) {
                 awaitingEcho.pollFirst();
                 host.recorder().error(profile.groupIndex(), "timeout", "echo");
+            }
+        }
+        if (shadow != null) {
+            shadow.sweep(now, this);
+        }
+        if (expectedDownlinks != null) {
+            while (!expectedDownlinks.isEmpty() && now > expectedDownlinks.peekFirst().deadlineNanos) {
+                expectedDownlinks.pollFirst();
+                timedOut(Operation.DOWNLINK);
             }
         }
         if (state == State.READY && profile.keepAliveSeconds() > 0) {
@@ -524,6 +672,11 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
             awaitingEcho.clear();
         }
         pingSentNanos = 0;
+        if (shadow != null) {
+            shadow.byToken.values().forEach(p -> host.recorder().error(profile.groupIndex(), "disconnect",
+                    p.operation.label()));
+            shadow.byToken.clear();
+        }
     }
 
     private String topicOf(DeviceProfile.Subscription sub) {
@@ -549,7 +702,8 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     /** Number of operations waiting for an answer (in-flight gauge). */
     public int inFlight() {
         return (awaitingAck == null ? 0 : awaitingAck.size()) + (awaitingEcho == null ? 0 : awaitingEcho.size())
-                + (backlog == null ? 0 : backlog.size())
+                + (backlog == null ? 0 : backlog.size()) + (shadow == null ? 0 : shadow.inFlight())
+                + (expectedDownlinks == null ? 0 : expectedDownlinks.size())
                 + (connectPending == null ? 0 : 1);
     }
 }

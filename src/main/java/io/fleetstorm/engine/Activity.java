@@ -9,6 +9,11 @@ public sealed interface Activity {
 
     int group();
 
+    /** When the n-th operation is due, from the phase start; storms happen once, at the phase start. */
+    default IntendedTimes times() {
+        return n -> 0;
+    }
+
     /** Connects devices 0, 1, 2... of the group at the given arrival times, until all are connected. */
     record ConnectRamp(int group, IntendedTimes times) implements Activity {
     }
@@ -28,5 +33,24 @@ public sealed interface Activity {
      * come back with their SDK back-off. Recovery ends when {@code recoveryShare} of the dropped are connected again.
      */
     record ReconnectStorm(int group, double fraction, boolean abrupt, double recoveryShare) implements Activity {
+    }
+
+    /** Devices report state to their shadow ({@code shadow-update}). */
+    record ShadowReport(int group, IntendedTimes times) implements Activity {
+    }
+
+    /** Devices get their shadow document ({@code shadow-get}). */
+    record ShadowGet(int group, IntendedTimes times) implements Activity {
+    }
+
+    /**
+     * The application changes devices' desired state through the hub API; devices receive the delta
+     * ({@code shadow-delta}), apply it and acknowledge as the SDK samples do ({@code shadow-convergence}).
+     */
+    record ShadowDesired(int group, IntendedTimes times) implements Activity {
+    }
+
+    /** The application publishes to devices' control topics through the hub API ({@code downlink}). */
+    record Downlink(int group, int qos, PayloadSource payload, IntendedTimes times) implements Activity {
     }
 }

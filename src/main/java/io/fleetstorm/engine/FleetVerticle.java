@@ -11,6 +11,7 @@ import io.fleetstorm.protocol.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
     private final PriorityQueue<Timed> reconnects = new PriorityQueue<>((a, b) -> Long.compare(a.atNanos, b.atNanos));
     private DeviceTransport transport;
     private DeviceTls tls;
+    private HubApiClient api;
     private long schedulerTimer = -1;
     private long schedulerDueNanos = Long.MAX_VALUE;
     private int localAddressCursor;
@@ -65,6 +67,9 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
         transport = new DeviceTransport(context, 10_000);
         if (plan.tls() != null) {
             tls = new DeviceTls(plan.tls().trusted(), plan.tls().insecure());
+        }
+        if (plan.apiUrl() != null) {
+            api = new HubApiClient(vertx, plan.apiUrl());
         }
         devices = new VirtualDevice[plan.groups().size()][];
         for (int g = 0; g < devices.length; g++) {
@@ -103,9 +108,10 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
             int count = plan.groups().get(activity.group()).count();
             if (activity instanceof Activity.ConnectRamp) {
                 streams.add(new OpStream(activity, start, end, count, shard, shards, count));
-            } else if (activity instanceof Activity.Publish) {
+            } else if (!(activity instanceof Activity.ReconnectStorm)) {
                 streams.add(new OpStream(activity, start, end, count, shard, shards, Long.MAX_VALUE));
-            } else if (activity instanceof Activity.ReconnectStorm storm) {
+            }
+            if (activity instanceof Activity.ReconnectStorm storm) {
                 scheduleAt(start, () -> shed(storm, phaseStormTracker(index, activity)));
             }
         }
@@ -202,10 +208,67 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
             byte[] payload = p.payload().render(device.id(), stream.sequence(), clock.epochMillis());
             boolean sent = "echo".equals(p.behaviour()) ? device.echo(payload, p.qos(), intended)
                     : device.publish(topic(device, p.topicSuffix()), payload, p.qos(), p.behaviour(), intended);
-            if (!sent) {
-                recorder.error(activity.group(), "skipped", device.isReady() ? "not_writable" : "not_connected");
-            }
+            skippedUnless(sent, device, activity);
+        } else if (activity instanceof Activity.ShadowReport) {
+            JsonObject reported = new JsonObject().put("temperature", 20 + (stream.sequence() % 100) / 10.0)
+                    .put("seq", stream.sequence());
+            skippedUnless(device.shadowUpdate(reported, intended), device, activity);
+        } else if (activity instanceof Activity.ShadowGet) {
+            skippedUnless(device.shadowGet(intended), device, activity);
+        } else if (activity instanceof Activity.ShadowDesired) {
+            JsonObject ids = new JsonObject().put("ProductId", device.id().productId())
+                    .put("DeviceName", device.id().deviceName());
+            String state = new JsonObject().put("desired", new JsonObject().put("target", stream.sequence()))
+                    .encode();
+            // as an application does: read the shadow's version, then update with it (the API checks it)
+            applicationCall(device, activity, intended, () -> api.call("DescribeDeviceShadow", ids.copy())
+                    .compose(described -> api.call("UpdateDeviceShadow", ids.copy().put("State", state)
+                            .put("ShadowVersion", new JsonObject(described.getString("Data")).getLong("version")))));
+        } else if (activity instanceof Activity.Downlink d) {
+            byte[] payload = d.payload().render(device.id(), stream.sequence(), clock.epochMillis());
+            JsonObject params = new JsonObject()
+                    .put("ProductId", device.id().productId()).put("DeviceName", device.id().deviceName())
+                    .put("Topic", Topics.control(device.id()))
+                    .put("Payload", new String(payload, java.nio.charset.StandardCharsets.UTF_8))
+                    .put("Qos", d.qos());
+            applicationCall(device, activity, intended, () -> api.call("PublishMessage", params));
         }
+    }
+
+    private void skippedUnless(boolean sent, VirtualDevice device, Activity activity) {
+        if (!sent) {
+            recorder.error(activity.group(), "skipped", device.isReady() ? "not_writable" : "not_connected");
+        }
+    }
+
+    /** An application-side action through the hub API; the device waits for its effect, measured from intended. */
+    private void applicationCall(VirtualDevice device, Activity activity, long intended,
+            java.util.function.Supplier<Future<JsonObject>> call) {
+        if (api == null) {
+            recorder.error(activity.group(), "api", "no_api_url");
+            return;
+        }
+        if (!device.isReady()) {
+            recorder.error(activity.group(), "skipped", "not_connected");
+            return;
+        }
+        boolean downlink = activity instanceof Activity.Downlink;
+        long now = clock.nanoTime();
+        if (downlink) {
+            device.expectDownlink(intended, now);
+        } else {
+            device.expectDelta(intended, now);
+        }
+        recorder.count(activity.group(), Counter.MESSAGES_SENT, downlink ? "downlink" : "shadow-desired", 0, 1);
+        call.get().onFailure(failure -> {
+            if (downlink) {
+                device.cancelExpectedDownlink();
+            } else {
+                device.cancelExpectedDelta();
+            }
+            recorder.error(activity.group(), "api", failure instanceof HubApiClient.ApiError e ? e.code
+                    : "http_" + failure.getClass().getSimpleName().toLowerCase());
+        });
     }
 
     private static String topic(VirtualDevice device, String suffix) {

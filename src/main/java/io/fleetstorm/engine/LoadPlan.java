@@ -1,6 +1,7 @@
 package io.fleetstorm.engine;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -14,9 +15,10 @@ import java.util.List;
  * @param localAddresses  source addresses to spread connections over (empty: any)
  * @param drainNanos      how long in-flight operations may finish after the last phase
  * @param tls             TLS towards the hub, or null for plain TCP
+ * @param apiUrl          the hub's application API (for desired-state changes, downlinks, OTA tasks), or null
  */
 public record LoadPlan(String scenario, List<GroupPlan> groups, List<PhasePlan> phases, InetSocketAddress target,
-        List<InetSocketAddress> localAddresses, long drainNanos, TargetTls tls) {
+        List<InetSocketAddress> localAddresses, long drainNanos, TargetTls tls, URI apiUrl) {
 
     /**
      * TLS towards the hub.

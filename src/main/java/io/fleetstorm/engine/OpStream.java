@@ -53,7 +53,7 @@ final class OpStream {
     }
 
     void advance() {
-        IntendedTimes times = timesOf(activity);
+        IntendedTimes times = activity.times();
         while (true) {
             n++;
             if (n >= limit) {
@@ -67,15 +67,5 @@ final class OpStream {
             dueNanos = due >= endNanos ? Long.MAX_VALUE : due;
             return;
         }
-    }
-
-    private static IntendedTimes timesOf(Activity activity) {
-        if (activity instanceof Activity.ConnectRamp c) {
-            return c.times();
-        }
-        if (activity instanceof Activity.Publish p) {
-            return p.times();
-        }
-        return n -> 0;
     }
 }

@@ -32,7 +32,7 @@ class FleetRunIT {
 
     private static DeviceProfile javaSdk(List<DeviceProfile.Subscription> subs) {
         return new DeviceProfile(0, PRODUCT, SignMethod.HMACSHA256, SdkAppId.JAVA_SDK,
-                DeviceProfile.ExpiryStyle.NOW_PLUS, 3600, 60, true, subs, false, true, 5_000, 10,
+                DeviceProfile.ExpiryStyle.NOW_PLUS, 3600, 60, true, subs, false, true, DeviceProfile.ShadowVersion.ZERO, 5_000, 10,
                 new DeviceProfile.Backoff(1_000, 1_000, 120_000, 0));
     }
 
@@ -54,7 +54,7 @@ class FleetRunIT {
                     new PhasePlan("steady", 2_000_000_000L, 3_000_000_000L, List.of(
                             new Activity.Publish(0, "telemetry", "event", 1, payload, IntendedTimes.even(200)),
                             new Activity.Publish(0, "echo", "data", 1, payload, IntendedTimes.even(20))))),
-                    new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 2_000_000_000L, null);
+                    new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 2_000_000_000L, null, null);
 
             RunController run = new RunController(vertx, plan, 2, EngineClock.SYSTEM);
             RunController.Outcome outcome = run.start(i -> new LoopRecorder(), RunListener.NONE)
@@ -100,7 +100,7 @@ class FleetRunIT {
             GroupPlan cameras = new GroupPlan("cameras", certProfile, count, i -> new DeviceId(PRODUCT, "cam-" + i),
                     i -> null, keys::get);
             DeviceProfile keyProfile = new DeviceProfile(1, PRODUCT, SignMethod.HMACSHA1, SdkAppId.C_SDK,
-                    DeviceProfile.ExpiryStyle.C_SDK_NEVER, 0, 240, true, List.of(), false, false, 5_000, 10,
+                    DeviceProfile.ExpiryStyle.C_SDK_NEVER, 0, 240, true, List.of(), false, false, DeviceProfile.ShadowVersion.NONE, 5_000, 10,
                     new DeviceProfile.Backoff(1_000, 2_000, 60_000, 60_000));
             GroupPlan sensors = GroupPlan.keyDevices("sensors", keyProfile, count,
                     i -> new DeviceId(PRODUCT, "tls-" + i),
@@ -113,7 +113,7 @@ class FleetRunIT {
                     new PhasePlan("steady", 4_000_000_000L, 1_000_000_000L, List.of(
                             new Activity.Publish(1, "telemetry", "event", 1, payload, IntendedTimes.even(40))))),
                     new InetSocketAddress("127.0.0.1", hub.tlsPort()), List.of(), 1_000_000_000L,
-                    new LoadPlan.TargetTls(List.of(hub.certificateAuthority().certificate()), false));
+                    new LoadPlan.TargetTls(List.of(hub.certificateAuthority().certificate()), false), null);
 
             RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
                     .start(i -> new LoopRecorder(), RunListener.NONE).await(30, TimeUnit.SECONDS);
