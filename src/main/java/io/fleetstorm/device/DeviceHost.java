@@ -27,6 +27,12 @@ public interface DeviceHost {
     /** Wall clock, epoch milliseconds (signatures, payload timestamps). */
     long epochMillis();
 
+    /** The loop's HTTP client (firmware downloads). */
+    io.vertx.core.http.HttpClient http();
+
+    /** Runs a task on this loop after a delay (OTA burn time, download pacing: not per-packet timers). */
+    void setTimer(long delayMs, Runnable task);
+
     /** Asks the host to flush this device's channel at the end of the current batch of work. */
     void flushLater(VirtualDevice device);
 

@@ -3,6 +3,7 @@ package io.fleetstorm.device;
 import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.Operation;
 import io.fleetstorm.protocol.DeviceId;
+import io.fleetstorm.protocol.OtaMessages;
 import io.fleetstorm.protocol.ProtocolException;
 import io.fleetstorm.protocol.ShadowMessages;
 import io.fleetstorm.protocol.ShadowReply;
@@ -55,6 +56,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     private ArrayDeque<Pending> awaitingEcho;
     private ArrayDeque<Waiting> backlog;
     private ShadowClient shadow;
+    private OtaClient ota;
     private ArrayDeque<Pending> expectedDownlinks;
     private int publishesInFlight;
     private int timedOutPublishes;
@@ -358,6 +360,28 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         host.recorder().error(profile.groupIndex(), "timeout", op.label());
     }
 
+    /**
+     * Reports the firmware version (QoS 1) as devices do at start-up and when an upgrade wave starts; if a task targets
+     * the device, the hub answers with {@code update_firmware} and the upgrade runs ({@code ota-command},
+     * {@code ota-download}, {@code ota-done}, all measured from {@code intendedNanos}).
+     */
+    public boolean reportVersion(OtaBehaviour behaviour, long intendedNanos) {
+        if (state != State.READY) {
+            return false;
+        }
+        ota = new OtaClient(this, host, behaviour, intendedNanos, host.nanoTime());
+        return publish(Topics.otaReport(id), OtaMessages.reportVersion(behaviour.currentVersion())
+                .getBytes(StandardCharsets.UTF_8), 1, "ota", intendedNanos);
+    }
+
+    /** A message the device's own logic sends (OTA progress): counted, not measured. */
+    void publishInternal(String topic, String json, int qos, String behaviour) {
+        if (state == State.READY) {
+            publish(topic, json.getBytes(StandardCharsets.UTF_8), qos, behaviour, host.nanoTime());
+            host.flushLater(this);
+        }
+    }
+
     /** The next shadow clientToken, in the SDK's format. */
     public String nextClientToken() {
         String prefix = profile.clientTokenWithDevice() ? id.clientId() : id.productId();
@@ -534,6 +558,12 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         }
         if (topic.startsWith("$shadow/")) {
             onShadowMessage(payload);
+            return;
+        }
+        if (topic.startsWith("$ota/update/")) {
+            if (ota != null) {
+                ota.onUpdateTopic(new String(payload, StandardCharsets.UTF_8));
+            }
             return;
         }
         if (expectedDownlinks != null && !expectedDownlinks.isEmpty() && topic.equals(Topics.control(id))) {

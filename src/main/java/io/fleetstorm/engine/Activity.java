@@ -53,4 +53,13 @@ public sealed interface Activity {
     /** The application publishes to devices' control topics through the hub API ({@code downlink}). */
     record Downlink(int group, int qos, PayloadSource payload, IntendedTimes times) implements Activity {
     }
+
+    /**
+     * An OTA wave at the phase start: the application uploads firmware and creates an upgrade task for
+     * {@code fraction} of the group (when {@code createTask}), then every connected device of the group reports its
+     * version at once; the targeted ones download, burn and report done or fail.
+     */
+    record OtaWave(int group, double fraction, String firmwareVersion, long firmwareBytes, boolean createTask,
+            io.fleetstorm.device.OtaBehaviour behaviour) implements Activity {
+    }
 }

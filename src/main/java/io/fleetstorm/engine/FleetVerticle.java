@@ -1,6 +1,7 @@
 package io.fleetstorm.engine;
 
 import io.fleetstorm.device.DeviceHost;
+import io.fleetstorm.device.DeviceSelection;
 import io.fleetstorm.device.DeviceTls;
 import io.fleetstorm.device.DeviceTransport;
 import io.fleetstorm.device.VirtualDevice;
@@ -45,6 +46,8 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
     private DeviceTransport transport;
     private DeviceTls tls;
     private HubApiClient api;
+    private io.vertx.core.http.HttpClient http;
+    private final java.util.Map<Activity.OtaWave, Promise<Object>> otaTasks;
     private long schedulerTimer = -1;
     private long schedulerDueNanos = Long.MAX_VALUE;
     private int localAddressCursor;
@@ -52,7 +55,8 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
     private int phaseIndex = -1;
 
     FleetVerticle(LoadPlan plan, int shard, int shards, LoopRecorder recorder, RunState state, EngineClock clock,
-            List<ReconnectTracker> storms) {
+            List<ReconnectTracker> storms, java.util.Map<Activity.OtaWave, Promise<Object>> otaTasks) {
+        this.otaTasks = otaTasks;
         this.plan = plan;
         this.shard = shard;
         this.shards = shards;
@@ -108,11 +112,13 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
             int count = plan.groups().get(activity.group()).count();
             if (activity instanceof Activity.ConnectRamp) {
                 streams.add(new OpStream(activity, start, end, count, shard, shards, count));
-            } else if (!(activity instanceof Activity.ReconnectStorm)) {
+            } else if (!(activity instanceof Activity.ReconnectStorm) && !(activity instanceof Activity.OtaWave)) {
                 streams.add(new OpStream(activity, start, end, count, shard, shards, Long.MAX_VALUE));
             }
             if (activity instanceof Activity.ReconnectStorm storm) {
                 scheduleAt(start, () -> shed(storm, phaseStormTracker(index, activity)));
+            } else if (activity instanceof Activity.OtaWave wave) {
+                scheduleAt(start, () -> otaWave(wave, start));
             }
         }
         scheduleAt(end, () -> enterPhase(index + 1));
@@ -301,7 +307,7 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
     private void shed(Activity.ReconnectStorm storm, ReconnectTracker tracker) {
         activeStorm = tracker;
         for (VirtualDevice d : devices[storm.group()]) {
-            if (d.isReady() && unitHash(d.id().deviceName()) < storm.fraction()) {
+            if (d.isReady() && DeviceSelection.unitHash(d.id().deviceName()) < storm.fraction()) {
                 tracker.droppedOne();
                 d.markDroppedInStorm();
                 if (storm.abrupt()) {
@@ -314,19 +320,77 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
         tracker.shardDone();
     }
 
-    /** A stable pseudo-random number in [0, 1) per device name, so every loop and every run picks the same devices. */
-    static double unitHash(String name) {
-        long h = 1125899906842597L;
-        for (int i = 0; i < name.length(); i++) {
-            h = 31 * h + name.charAt(i);
+    // ---- OTA waves ----
+
+    private void otaWave(Activity.OtaWave wave, long intendedNanos) {
+        GroupPlan group = plan.groups().get(wave.group());
+        Future<?> ready = Future.succeededFuture();
+        if (wave.createTask() && shard == 0) {
+            ready = createOtaTask(wave, group);
+        } else if (wave.createTask()) {
+            ready = otaTasks.computeIfAbsent(wave, w -> Promise.promise()).future();
         }
-        h ^= (h >>> 33);
-        h *= 0xff51afd7ed558ccdL;
-        h ^= (h >>> 33);
-        return (h >>> 11) * 0x1.0p-53;
+        ready.onComplete(ar -> context.runOnContext(v -> {
+            if (ar.failed()) {
+                recorder.error(wave.group(), "api", "ota_task_" + ar.cause().getMessage());
+            }
+            for (VirtualDevice d : devices[wave.group()]) {
+                if (!d.reportVersion(wave.behaviour(), intendedNanos)) {
+                    recorder.error(wave.group(), "skipped", "not_connected");
+                }
+            }
+            flushDirty();
+        }));
+    }
+
+    private Future<?> createOtaTask(Activity.OtaWave wave, GroupPlan group) {
+        Promise<Object> shared = otaTasks.computeIfAbsent(wave, w -> Promise.promise());
+        if (api == null) {
+            shared.tryFail("no_api_url");
+            return shared.future();
+        }
+        io.vertx.core.json.JsonArray names = new io.vertx.core.json.JsonArray();
+        for (int i = 0; i < group.count(); i++) {
+            String name = group.ids().apply(i).deviceName();
+            if (DeviceSelection.unitHash(name) < wave.fraction()) {
+                names.add(name);
+            }
+        }
+        String productId = group.profile().productId();
+        api.call("UploadFirmware", new JsonObject().put("ProductId", productId)
+                        .put("FirmwareVersion", wave.firmwareVersion()).put("FileSize", wave.firmwareBytes()))
+                .compose(r -> names.isEmpty() ? Future.succeededFuture(r) : api.call("PublishFirmwareUpdateMessage",
+                        new JsonObject().put("ProductId", productId).put("FirmwareVersion", wave.firmwareVersion())
+                                .put("DeviceNames", names)))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        shared.tryComplete(ar.result());
+                    } else {
+                        shared.tryFail(ar.cause() instanceof HubApiClient.ApiError e ? e.code : "http");
+                    }
+                });
+        return shared.future();
     }
 
     // ---- DeviceHost ----
+
+    @Override
+    public io.vertx.core.http.HttpClient http() {
+        if (http == null) {
+            http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
+                    new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+        }
+        return http;
+    }
+
+    @Override
+    public void setTimer(long delayMs, Runnable task) {
+        vertx.setTimer(Math.max(1, delayMs), id -> {
+            task.run();
+            flushDirty();
+        });
+    }
+
 
     @Override
     public DeviceTransport transport() {

@@ -55,9 +55,11 @@ public final class RunController {
                 }
             }
         }
+        // the OTA task is created once (by loop 0); the other loops wait for it before their devices report versions
+        java.util.Map<Activity.OtaWave, Promise<Object>> otaTasks = new java.util.concurrent.ConcurrentHashMap<>();
         Future<Void> chain = Future.succeededFuture();
         for (int i = 0; i < loops; i++) {
-            FleetVerticle v = new FleetVerticle(plan, i, loops, recorders.apply(i), state, clock, storms);
+            FleetVerticle v = new FleetVerticle(plan, i, loops, recorders.apply(i), state, clock, storms, otaTasks);
             verticles.add(v);
             chain = chain.compose(x -> vertx.deployVerticle(v, new DeploymentOptions()).map(deployments::add)
                     .mapEmpty());
