@@ -46,8 +46,10 @@ public final class DeviceTransport {
 
     /** A registered, unconnected channel on this loop; the caller adds its handlers, then {@link #connect}s. */
     public Channel newChannel() {
-        ChannelFuture registered = bootstrap.register();
-        return registered.channel();
+        Channel channel = bootstrap.register().channel();
+        // the bootstrap's placeholder handler would cost every idle device a pipeline context
+        channel.pipeline().remove(NoopHandler.class);
+        return channel;
     }
 
     public ChannelFuture connect(Channel channel, SocketAddress remote, SocketAddress local) {

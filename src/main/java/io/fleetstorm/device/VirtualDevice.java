@@ -12,6 +12,7 @@ import io.fleetstorm.protocol.Topics;
 import io.fleetstorm.tls.CertifiedKey;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -34,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * inbound handler of its own channel, so a device costs one object beyond the channel itself. Confined to the event
  * loop of its fleet verticle: no locks, no timers of its own (the verticle's sweep handles timeouts and keepalive).
  */
+@ChannelHandler.Sharable // in one pipeline at a time, but a new one after every reconnect: Netty must not refuse it
 public final class VirtualDevice extends ChannelInboundHandlerAdapter {
 
     /** Where the device is in its connection life. */

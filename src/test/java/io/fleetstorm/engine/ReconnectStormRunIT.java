@@ -1,0 +1,85 @@
+package io.fleetstorm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetstorm.device.DeviceProfile;
+import io.fleetstorm.device.DeviceSelection;
+import io.fleetstorm.hub.CloseReason;
+import io.fleetstorm.hub.Hub;
+import io.fleetstorm.hub.HubLimits;
+import io.fleetstorm.hub.HubOptions;
+import io.fleetstorm.hub.Product;
+import io.fleetstorm.hub.RecordingHubEvents;
+import io.fleetstorm.metrics.LoopRecorder;
+import io.fleetstorm.metrics.Operation;
+import io.fleetstorm.protocol.DerivedPsk;
+import io.fleetstorm.protocol.DeviceId;
+import io.fleetstorm.protocol.SdkAppId;
+import io.fleetstorm.protocol.SignMethod;
+import io.fleetstorm.protocol.Signer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Reconnect storms: the dropped share comes back with its back-off, and recovery is measured once. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ReconnectStormRunIT {
+
+    private static final String PRODUCT = "STORMRUN01";
+    private static final String SECRET = "s3cret";
+
+    @ParameterizedTest(name = "abrupt = {0}")
+    @ValueSource(booleans = {true, false})
+    void theDroppedShareReconnectsAndRecoveryIsMeasuredOnce(boolean abrupt) throws Exception {
+        RecordingHubEvents events = new RecordingHubEvents();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
+        List<long[]> recoveries = new CopyOnWriteArrayList<>();
+        try (Hub hub = Hub.builder()
+                .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED)
+                        .limits(HubLimits.CLOUD.withConnectIntervalMs(0)).events(events))
+                .product(Product.withSecret(PRODUCT, SECRET)).startAndWait()) {
+            int devices = 60;
+            DeviceProfile profile = new DeviceProfile(0, PRODUCT, SignMethod.HMACSHA256, SdkAppId.C_SDK,
+                    DeviceProfile.ExpiryStyle.C_SDK_NEVER, 0, 240, true, List.of(DeviceProfile.Subscription.CONTROL),
+                    false, false, DeviceProfile.ShadowVersion.NONE, 5_000, 10,
+                    new DeviceProfile.Backoff(200, 400, 10_000, 60_000));
+            GroupPlan group = GroupPlan.keyDevices("fleet", profile, devices, i -> new DeviceId(PRODUCT, "s-" + i),
+                    i -> Signer.decodePsk(DerivedPsk.derive(SECRET, PRODUCT, "s-" + i)));
+            LoadPlan plan = new LoadPlan("storm", List.of(group), List.of(
+                    new PhasePlan("connect", 0, 1_000_000_000L,
+                            List.of(new Activity.ConnectRamp(0, IntendedTimes.even(300)))),
+                    new PhasePlan("storm", 1_000_000_000L, 2_000_000_000L,
+                            List.of(new Activity.ReconnectStorm(0, 0.5, abrupt, 1.0)))),
+                    new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 1_000_000_000L, null, null);
+            LoopRecorder recorder = new LoopRecorder() {
+                @Override
+                public void recordLatency(int g, Operation op, long intended, long sent, long done) {
+                    if (op == Operation.RECONNECT_RECOVERY) {
+                        recoveries.add(new long[] {intended, done});
+                    }
+                }
+            };
+            RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
+                    .start(i -> recorder, RunListener.NONE).await(30, TimeUnit.SECONDS);
+
+            assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
+            long dropped = IntStream.range(0, devices).filter(i -> DeviceSelection.unitHash("s-" + i) < 0.5).count();
+            assertThat(events.accepted()).as("every device once, the dropped share twice")
+                    .hasSize(devices + (int) dropped);
+            assertThat(events.disconnects()).filteredOn(d -> d.reason() == (abrupt ? CloseReason.CONNECTION_LOST
+                    : CloseReason.CLIENT_DISCONNECT)).hasSizeGreaterThanOrEqualTo((int) dropped);
+            assertThat(recoveries).as("recovery measured once").hasSize(1);
+            long recoveryMs = (recoveries.get(0)[1] - recoveries.get(0)[0]) / 1_000_000;
+            assertThat(recoveryMs).as("back-off 200-400 ms plus connect").isBetween(200L, 1_500L);
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+}
