@@ -17,7 +17,7 @@ import java.util.Map;
  * @param firmwareBytesServed firmware bytes sent
  * @param rrpcRequests        RRPC requests sent to devices
  * @param rrpcTimeouts        RRPC requests the device did not answer within the timeout
- * @param apiRequests         application API requests, by action (unknown actions under their given name)
+ * @param apiRequests         application API requests, by action (unknown actions and paths as "(unknown)")
  * @param apiErrors           application API error answers, by error code
  */
 public record ServiceStats(

@@ -151,7 +151,8 @@ class HubApiIT {
     void publishMessageReachesTheSubscribedDevice() throws Exception {
         DeviceId id = device("api-pub");
         try (PahoDevice dev = PahoDevice.connect(hub, id, Topics.control(id), "1")) {
-            assertThat(api.call("PublishMessage", new JsonObject().put("ProductId", PRODUCT).put("DeviceName", "api-pub")
+            assertThat(api.call("PublishMessage", new JsonObject().put("ProductId", PRODUCT)
+                    .put("DeviceName", "api-pub")
                     .put("Topic", Topics.control(id)).put("Payload", "{\"cmd\":\"on\"}").put("Qos", 1).encode()))
                     .isEqualTo("{\"Response\":{\"RequestId\":\"*\"}}");
             assertThat(dev.next()).isEqualTo(new PahoDevice.Received(Topics.control(id), "{\"cmd\":\"on\"}", 1));
@@ -186,7 +187,8 @@ class HubApiIT {
             dev.publish(Topics.rrpcReply(id, processId), "pong", 0);
             JsonObject response = call.get(5, TimeUnit.SECONDS);
             assertThat(response.getLong("MessageId")).isEqualTo(Long.parseLong(processId));
-            assertThat(response.getString("PayloadBase64")).isEqualTo(Base64.getEncoder().encodeToString("pong".getBytes()));
+            assertThat(response.getString("PayloadBase64"))
+                    .isEqualTo(Base64.getEncoder().encodeToString("pong".getBytes()));
         }
     }
 

@@ -90,7 +90,8 @@ class HubShadowIT {
             request(dev, ShadowMessages.updateRequest(new JsonObject().put("temperature", 27).put("mode", "eco"),
                     "d-0", null));
             JsonObject response = api.ok("UpdateDeviceShadow", new JsonObject().put("ProductId", PRODUCT)
-                    .put("DeviceName", "shadow-delta").put("State", "{\"desired\":{\"temperature\":20,\"mode\":\"eco\"}}")
+                    .put("DeviceName", "shadow-delta")
+                    .put("State", "{\"desired\":{\"temperature\":20,\"mode\":\"eco\"}}")
                     .put("ShadowVersion", 1));
             assertThat(withoutTimes(response.getString("Data"))).isEqualTo("{\"state\":{\"reported\":"
                     + "{\"temperature\":27,\"mode\":\"eco\"},\"desired\":{\"temperature\":20,\"mode\":\"eco\"},"
@@ -102,7 +103,8 @@ class HubShadowIT {
                     + "{\"state\":{\"temperature\":20},\"version\":2,\"timestamp\":T}}");
 
             assertThat(request(dev, ShadowMessages.ackDeltaRequest(new JsonObject().put("temperature", 20), "d-1",
-                    2L))).isEqualTo("{\"clientToken\":\"d-1\",\"payload\":{\"state\":{\"reported\":{\"temperature\":20}},"
+                    2L))).isEqualTo("{\"clientToken\":\"d-1\",\"payload\":{\"state\":"
+                            + "{\"reported\":{\"temperature\":20}},"
                             + "\"timestamp\":T,\"version\":3},\"result\":0,\"timestamp\":T,\"type\":\"update\"}");
             assertThat(request(dev, ShadowMessages.getRequest("d-2"))).isEqualTo("{\"clientToken\":\"d-2\",\"payload\":"
                     + "{\"state\":{\"reported\":{\"temperature\":20,\"mode\":\"eco\"}},\"timestamp\":T,\"version\":3},"

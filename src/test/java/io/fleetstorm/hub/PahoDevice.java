@@ -48,7 +48,8 @@ final class PahoDevice implements AutoCloseable {
             throw new AssertionError(id.clientId() + " was refused");
         }
         for (int i = 0; i < filtersWithQos.length; i += 2) {
-            device.client.subscribe(filtersWithQos[i], Integer.parseInt(filtersWithQos[i + 1])).waitForCompletion(5_000);
+            device.client.subscribe(filtersWithQos[i], Integer.parseInt(filtersWithQos[i + 1]))
+                    .waitForCompletion(5_000);
         }
         return device;
     }

@@ -60,6 +60,7 @@ final class ApiServer {
         String action = path.startsWith(API_PREFIX) ? path.substring(API_PREFIX.length())
                 : "/".equals(path) ? request.getHeader("X-TC-Action") : null;
         if (action == null) {
+            ServiceCounters.increment(counters.apiRequests, UNKNOWN_ACTION);
             request.response().setStatusCode(404);
             answer(request, UNKNOWN_ACTION, Future.failedFuture(new ApiException(ApiException.INVALID_ACTION,
                     "No API at `" + path + "`: POST /api/<Action>.")));

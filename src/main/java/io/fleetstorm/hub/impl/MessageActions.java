@@ -100,7 +100,8 @@ final class MessageActions {
             return payload.getBytes(StandardCharsets.UTF_8);
         }
         if (!encoding.equals("base64")) {
-            throw ApiException.invalidValue("PayloadEncoding", "must be base64 when given, but was \"" + encoding + "\"");
+            throw ApiException.invalidValue("PayloadEncoding",
+                    "must be base64 when given, but was \"" + encoding + "\"");
         }
         try {
             return Base64.getDecoder().decode(payload);

@@ -58,7 +58,8 @@ class ShadowServiceTest {
 
     @Test
     void getWithDesiredShowsTheDeltaOfTheFieldsThatDiffer() {
-        request("{\"type\":\"update\", \"state\":{\"reported\":{\"temperature\":27,\"on\":true}}, \"clientToken\":\"a\"}");
+        request("{\"type\":\"update\", \"state\":{\"reported\":{\"temperature\":27,\"on\":true}},"
+                + " \"clientToken\":\"a\"}");
         shadow.updateDesired(DEV, new JsonObject().put("temperature", 20).put("on", true), false, 1);
         assertThat(request("{\"type\":\"get\", \"clientToken\":\"b\"}")).isEqualTo(
                 "{\"clientToken\":\"b\",\"payload\":{\"state\":{\"reported\":{\"temperature\":27,\"on\":true},"
@@ -118,7 +119,8 @@ class ShadowServiceTest {
         shadow.updateDesired(DEV, new JsonObject().put("a", 5), false, 1);
         assertThat(request("{\"type\":\"update\", \"state\":{\"reported\":{\"a\":null,\"b\":[9],\"n\":{\"y\":null}},"
                 + " \"desired\":null}, \"clientToken\":\"2\"}")).isEqualTo(
-                "{\"clientToken\":\"2\",\"payload\":{\"state\":{\"reported\":{\"a\":null,\"b\":[9],\"n\":{\"y\":null}}},"
+                "{\"clientToken\":\"2\",\"payload\":{\"state\":{\"reported\":"
+                        + "{\"a\":null,\"b\":[9],\"n\":{\"y\":null}}},"
                         + "\"timestamp\":1700000000123,\"version\":3},\"result\":0,\"timestamp\":1700000000,"
                         + "\"type\":\"update\"}");
         assertThat(request("{\"type\":\"get\", \"clientToken\":\"3\"}")).isEqualTo(
