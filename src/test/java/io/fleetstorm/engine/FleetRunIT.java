@@ -41,7 +41,8 @@ class FleetRunIT {
         RecordingHubEvents events = new RecordingHubEvents();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
         try (Hub hub = Hub.builder()
-                .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).events(events))
+                .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED)
+                        .apiPort(HubOptions.DISABLED).events(events))
                 .product(Product.withSecret(PRODUCT, SECRET)).startAndWait()) {
             int devices = 200;
             GroupPlan group = GroupPlan.keyDevices("sensors", javaSdk(List.of(DeviceProfile.Subscription.DATA)), devices,
@@ -86,7 +87,8 @@ class FleetRunIT {
         RecordingHubEvents events = new RecordingHubEvents();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
         try (Hub hub = Hub.builder()
-                .options(new HubOptions().host("127.0.0.1").mqttPort(HubOptions.DISABLED).tlsPort(0).events(events))
+                .options(new HubOptions().host("127.0.0.1").mqttPort(HubOptions.DISABLED).tlsPort(0)
+                        .apiPort(HubOptions.DISABLED).events(events))
                 .product(Product.withSecret(PRODUCT, SECRET)).startAndWait()) {
             int count = 20;
             java.util.List<io.fleetstorm.tls.CertifiedKey> keys = new java.util.ArrayList<>();

@@ -43,6 +43,7 @@ class ReconnectStormRunIT {
         List<long[]> recoveries = new CopyOnWriteArrayList<>();
         try (Hub hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED)
+                        .apiPort(HubOptions.DISABLED)
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0)).events(events))
                 .product(Product.withSecret(PRODUCT, SECRET)).startAndWait()) {
             int devices = 60;
