@@ -1,0 +1,35 @@
+# fleetstorm as a pipeline job: a Maven build stage, then a JRE runtime stage that runs as a non-root user.
+#   docker build -t fleetstorm .
+#   docker run --rm --network host -v "$PWD/scenarios:/scenarios:ro" -v "$PWD/results:/results" fleetstorm \
+#     run /scenarios/quickstart.yaml
+# Base images are build arguments, so a registry mirror or a locally made image can stand in for Docker Hub
+# (deploy/container/build-and-run.sh does that with podman where Docker Hub cannot be reached).
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
+FROM ${BUILD_IMAGE} AS build
+WORKDIR /src
+COPY pom.xml ./
+# dependencies first: this layer is reused until the pom changes
+RUN mvn -B -q -DskipTests dependency:go-offline || true
+COPY src ./src
+RUN mvn -B -q -DskipTests package && cp target/fleetstorm.jar /fleetstorm.jar
+
+FROM ${RUNTIME_IMAGE}
+RUN (getent group fleetstorm || groupadd --system --gid 10001 fleetstorm) \
+ && (id fleetstorm || useradd --system --uid 10001 --gid 10001 --home-dir /results --shell /usr/sbin/nologin fleetstorm) \
+ && mkdir -p /opt/fleetstorm /scenarios /results && chown fleetstorm:fleetstorm /results
+COPY --from=build /fleetstorm.jar /opt/fleetstorm/fleetstorm.jar
+COPY deploy/container/fleetstorm /usr/local/bin/fleetstorm
+COPY scenarios/ /scenarios/
+# Every option can also be set through the environment (FLEETSTORM_<OPTION>, e.g. FLEETSTORM_METRICS_PORT);
+# results go to the mounted /results unless told otherwise.
+ENV FLEETSTORM_OUTPUT=/results \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+VOLUME ["/results"]
+# 9464: Prometheus /metrics of a run; 1883/8883/8880: the embedded hub when run as `fleetstorm hub`
+EXPOSE 9464 1883 8883 8880
+USER fleetstorm
+WORKDIR /results
+ENTRYPOINT ["/usr/local/bin/fleetstorm"]
+CMD ["run", "/scenarios/quickstart.yaml"]

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds the fleetstorm image from the unchanged Dockerfile with podman (no Docker engine, no Docker Hub here) and runs
+# it for real: a short scenario against the embedded hub, checking the exit code and the files it writes.
+#
+# The Dockerfile's base images are made locally: a minimal Debian (debootstrap) with a JRE, and one with a JDK and
+# Maven, tagged with the names the Dockerfile uses. The rootfs is cached in $FLEETSTORM_IMAGE_CACHE (default
+# /var/cache/fleetstorm) and the images stay in podman's storage, so later runs skip that part.
+# Containers use --network host only: the default bridge is a private range that must not be targeted here.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cache="${FLEETSTORM_IMAGE_CACHE:-/var/cache/fleetstorm}"
+image="${FLEETSTORM_IMAGE:-localhost/fleetstorm:dev}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+log() { printf 'container: %s\n' "$*" >&2; }
+
+need=()
+for tool in podman buildah debootstrap runc; do command -v "$tool" >/dev/null || need+=("$tool"); done
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing podman, buildah, debootstrap, runc"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends podman buildah skopeo debootstrap \
+    runc fuse-overlayfs slirp4netns uidmap containernetworking-plugins golang-github-containers-common >/dev/null
+fi
+
+# This machine cannot raise limits (nofile is capped at 20000) and crun cannot run in its cgroup mode.
+cat > "$work/containers.conf" <<'CONF'
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+[engine]
+runtime = "runc"
+CONF
+export CONTAINERS_CONF="$work/containers.conf"
+
+base=localhost/fleetstorm-base:bookworm
+if ! podman image exists "$base"; then
+  mkdir -p "$cache"
+  if [ ! -s "$cache/bookworm-minbase.tar" ]; then
+    log "debootstrap a minimal Debian bookworm (about 90 s, once)"
+    debootstrap --variant=minbase bookworm "$work/rootfs" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 \
+      || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
+    tar -C "$work/rootfs" -cf "$cache/bookworm-minbase.tar" .
+  fi
+  podman import --change 'CMD ["/bin/bash"]' "$cache/bookworm-minbase.tar" "$base" >/dev/null
+fi
+
+make_base() { # name packages...
+  local name=$1; shift
+  if ! podman image exists "$name"; then
+    log "building $name"
+    printf 'FROM %s\nRUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends %s >/dev/null && rm -rf /var/lib/apt/lists/*\n' \
+      "$base" "$*" > "$work/Dockerfile.base"
+    podman build --network host --pull=never -q -f "$work/Dockerfile.base" -t "$name" "$work" >/dev/null
+  fi
+}
+make_base localhost/fleetstorm-jre:17 openjdk-17-jre-headless ca-certificates passwd
+make_base localhost/fleetstorm-maven:17 openjdk-17-jdk-headless maven ca-certificates
+# the names the Dockerfile's defaults use, so it builds unchanged
+podman tag localhost/fleetstorm-jre:17 docker.io/library/eclipse-temurin:17-jre
+podman tag localhost/fleetstorm-maven:17 docker.io/library/maven:3.9-eclipse-temurin-17
+
+log "building $image"
+start=$(date +%s)
+m2=()
+[ -d "$HOME/.m2/repository" ] && m2=(-v "$HOME/.m2:/root/.m2")
+podman build --network host --pull=never "${m2[@]}" -q -t "$image" . >/dev/null
+log "built in $(( $(date +%s) - start )) s; size $(podman image inspect "$image" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
+
+log "checks"
+[ "$(podman run --rm --network host --entrypoint id "$image" -u)" = "10001" ] || { log "image does not run as non-root"; exit 1; }
+podman run --rm --network host "$image" --version | grep -q '^fleetstorm ' || { log "--version failed"; exit 1; }
+
+results="$work/results"
+mkdir -p "$results" && chmod 777 "$results"
+set +e
+podman run --rm --network host -v "$PWD/scenarios:/scenarios:ro" -v "$results:/results" \
+  "$image" validate /scenarios/quickstart.yaml
+code=$?
+set -e
+[ "$code" -eq 0 ] || { log "validate in the container exited $code"; exit 1; }
+log "ok: image $image builds, runs as uid 10001, validates the scenarios"
