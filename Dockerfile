@@ -24,8 +24,7 @@ COPY deploy/container/fleetstorm /usr/local/bin/fleetstorm
 COPY scenarios/ /scenarios/
 # Every option can also be set through the environment (FLEETSTORM_<OPTION>, e.g. FLEETSTORM_METRICS_PORT);
 # results go to the mounted /results unless told otherwise.
-ENV FLEETSTORM_OUTPUT=/results \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+ENV FLEETSTORM_OUTPUT=/results
 VOLUME ["/results"]
 # 9464: Prometheus /metrics of a run; 1883/8883/8880: the embedded hub when run as `fleetstorm hub`
 EXPOSE 9464 1883 8883 8880

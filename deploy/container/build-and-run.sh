@@ -69,7 +69,8 @@ log "built in $(( $(date +%s) - start )) s; size $(podman image inspect "$image"
 
 log "checks"
 [ "$(podman run --rm --network host --entrypoint id "$image" -u)" = "10001" ] || { log "image does not run as non-root"; exit 1; }
-podman run --rm --network host "$image" --version | grep -q '^fleetstorm ' || { log "--version failed"; exit 1; }
+version=$(podman run --rm --network host "$image" --version)
+case "$version" in fleetstorm\ *) ;; *) log "--version printed: $version"; exit 1 ;; esac
 
 results="$work/results"
 mkdir -p "$results" && chmod 777 "$results"
