@@ -56,7 +56,7 @@ public final class IdleDevicesBench {
         long heapBefore = settledHeap();
         long rssBefore = rssKb();
         long cpuBefore = os.getProcessCpuTime();
-        var finished = run.start(i -> new LoopRecorder(), RunListener.NONE);
+        var finished = run.start(i -> new LoopRecorder(2), RunListener.NONE);
         long deadline = System.nanoTime() + rampNanos + 5_000_000_000L;
         while (run.state().connectedTotal() < devices && System.nanoTime() < deadline) {
             Thread.sleep(50);

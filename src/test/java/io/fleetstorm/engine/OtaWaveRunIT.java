@@ -61,7 +61,7 @@ class OtaWaveRunIT {
                     URI.create("http://127.0.0.1:" + hub.apiPort()));
 
             RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
-                    .start(i -> new LoopRecorder(), RunListener.NONE).await(30, TimeUnit.SECONDS);
+                    .start(i -> new LoopRecorder(2), RunListener.NONE).await(30, TimeUnit.SECONDS);
             assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
 
             List<String> targeted = IntStream.range(0, devices).mapToObj(i -> "c-" + i)

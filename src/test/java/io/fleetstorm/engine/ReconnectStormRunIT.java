@@ -59,7 +59,7 @@ class ReconnectStormRunIT {
                     new PhasePlan("storm", 1_000_000_000L, 2_000_000_000L,
                             List.of(new Activity.ReconnectStorm(0, 0.5, abrupt, 1.0)))),
                     new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 1_000_000_000L, null, null);
-            LoopRecorder recorder = new LoopRecorder() {
+            LoopRecorder recorder = new LoopRecorder(2) {
                 @Override
                 public void recordLatency(int g, Operation op, long intended, long sent, long done) {
                     if (op == Operation.RECONNECT_RECOVERY) {
