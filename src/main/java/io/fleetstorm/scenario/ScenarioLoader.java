@@ -77,11 +77,15 @@ public final class ScenarioLoader {
             String name = string(top, "name", root, null);
             Scenario.Target target = target(top.get("target"));
             List<Scenario.Group> groups = new ArrayList<>();
+            List<String> declared = new ArrayList<>();
             YamlNode groupList = top.get("groups");
             if (groupList == null) {
                 problems.add(root, "groups is required", null);
             } else {
                 for (YamlNode g : groupList.items()) {
+                    if (g.isMap() && g.entries(null).get("name") != null) {
+                        declared.add(g.entries(null).get("name").text());
+                    }
                     Scenario.Group group = group(g, groups);
                     if (group != null) {
                         groups.add(group);
@@ -94,7 +98,7 @@ public final class ScenarioLoader {
                 problems.add(root, "phases is required", null);
             } else {
                 for (YamlNode p : phaseList.items()) {
-                    phases.add(phase(p, groups));
+                    phases.add(phase(p, declared));
                 }
             }
             List<String> thresholds = new ArrayList<>();
@@ -212,7 +216,7 @@ public final class ScenarioLoader {
             return out;
         }
 
-        private Scenario.Phase phase(YamlNode node, List<Scenario.Group> groups) {
+        private Scenario.Phase phase(YamlNode node, List<String> groups) {
             Map<String, YamlNode> p = node.entries(null);
             String name = string(p, "name", node, "phase");
             Duration duration = Duration.ZERO;
@@ -232,9 +236,9 @@ public final class ScenarioLoader {
                 if (e.getKey().equals("name") || e.getKey().equals("duration")) {
                     continue;
                 }
-                if (groups.stream().noneMatch(g -> g.name().equals(e.getKey()))) {
+                if (!groups.contains(e.getKey())) {
                     problems.add(e.getValue(), "is not a group of this scenario (groups: "
-                            + String.join(", ", groups.stream().map(Scenario.Group::name).toList()) + ")", null);
+                            + String.join(", ", groups) + ")", null);
                     continue;
                 }
                 behaviours.put(e.getKey(), Behaviours.read(e.getValue(), problems));
