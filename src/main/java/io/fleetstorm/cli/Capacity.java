@@ -30,8 +30,8 @@ final class Capacity {
             throw new InvalidInputException(s.file() + ": this fleet needs about " + need + " sockets ("
                     + devices + " devices" + (s.target().embedded() ? " + " + devices + " for the embedded hub" : "")
                     + " + " + MARGIN + " spare), but this process may open " + limit + " files. Raise the limit "
-                    + "(ulimit -n), run the hub separately (fleetstorm hub, then target: {host, port}), or shard the "
-                    + "fleet over several generators (--shard, or agents).");
+                    + "(ulimit -n), run the hub separately (fleetstorm hub, then target: {host, port}), or split the "
+                    + "fleet over several fleetstorm processes (groups with an indexOffset each).");
         }
     }
 

@@ -79,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
             throw new InvalidInputException(e.getMessage());
         }
         Capacity.check(scenario);
+        io.fleetstorm.scenario.Quotas.warnings(scenario).forEach(err::println);
         Path outputDir = output != null ? output : scenario.outputDir();
 
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
