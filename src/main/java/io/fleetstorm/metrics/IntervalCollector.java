@@ -34,6 +34,10 @@ public final class IntervalCollector implements AutoCloseable {
     private volatile String phase = "";
     private long startNanos;
     private long lastFlipNanos;
+    private long lastLate;
+    private long lastOps;
+    private int intervals;
+    private int saturatedIntervals;
 
     public IntervalCollector(List<String> groups, LongSupplier nanoClock, LongSupplier operationsStarted) {
         this.groups = List.copyOf(groups);
@@ -94,6 +98,18 @@ public final class IntervalCollector implements AutoCloseable {
             lag.add(r.flipLoopLag());
         }
         totalLag.add(lag);
+        long late = lateStarts();
+        long ops = operationsStarted.getAsLong();
+        long lateDelta = late - lastLate;
+        long opsDelta = Math.max(1, ops - lastOps);
+        boolean saturated = (lateDelta >= 5 && lateDelta > 0.01 * opsDelta)
+                || (lag.getTotalCount() > 0 && lag.getValueAtPercentile(99) > 50_000_000L);
+        intervals++;
+        if (saturated) {
+            saturatedIntervals++;
+        }
+        lastLate = late;
+        lastOps = ops;
         IntervalSnapshot s = new IntervalSnapshot(phase, now - startNanos, now - lastFlipNanos, interval, counters(),
                 errors(), lateStarts(), lag);
         lastFlipNanos = now;
@@ -106,7 +122,8 @@ public final class IntervalCollector implements AutoCloseable {
         IntervalSnapshot last = flip();
         sinks.forEach(sink -> sink.accept(last));
         return new RunResults(groups, nanoClock.getAsLong() - startNanos, copy(totalCorrected), copy(totalService),
-                counters(), errors(), lateStarts(), operationsStarted.getAsLong(), totalLag.copy());
+                counters(), errors(), lateStarts(), operationsStarted.getAsLong(), totalLag.copy(), intervals,
+                saturatedIntervals);
     }
 
     private Map<String, Long> counters() {

@@ -16,10 +16,13 @@ import org.HdrHistogram.Histogram;
  * @param lateStarts      operations that started late (the generator fell behind)
  * @param operations      operations started
  * @param loopLag         event-loop lag of the whole run
+ * @param intervals       reporting intervals of the run
+ * @param saturatedIntervals intervals in which the generator fell behind (over 1% late starts, or loop lag p99 over
+ *                        50 ms)
  */
 public record RunResults(List<String> groups, long durationNanos, Map<LatencyKey, Histogram> corrected,
         Map<LatencyKey, Histogram> service, Map<String, Long> counters, Map<String, Long> errors, long lateStarts,
-        long operations, Histogram loopLag) {
+        long operations, Histogram loopLag, int intervals, int saturatedIntervals) {
 
     public long totalErrors() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The run's pass/fail: every threshold against the merged results, and the generator's own health. A generator
- * that fell behind (late starts over 1% of operations, or event-loop lag p99 over 50 ms) makes the run invalid
- * rather than blaming the target.
+ * that fell behind for a few seconds (intervals with late starts over 1% of operations, or event-loop lag p99 over
+ * 50 ms) makes the run invalid rather than blaming the target; a single slow second, such as the JVM warming up at
+ * the start, does not.
  *
  * @param checks     each threshold with its observed value
  * @param saturated  why the generator is considered saturated, or null
@@ -19,8 +20,8 @@ public record Verdict(List<Check> checks, String saturated, String aborted) {
     public record Check(Threshold threshold, double observed, boolean passed) {
     }
 
-    static final double MAX_LATE_SHARE = 0.01;
-    static final long MAX_LAG_P99_NANOS = 50_000_000L;
+    /** Seconds the generator may fall behind before the run is invalid. */
+    static final int MAX_SATURATED_INTERVALS = 2;
 
     public static Verdict of(List<String> thresholds, RunResults results, boolean acceptSaturation, String aborted) {
         List<Check> checks = new ArrayList<>();
@@ -30,15 +31,10 @@ public record Verdict(List<Check> checks, String saturated, String aborted) {
             checks.add(new Check(t, observed, t.passes(observed)));
         }
         String saturated = null;
-        if (!acceptSaturation) {
-            long ops = Math.max(1, results.operations());
-            long lagP99 = results.loopLag().getTotalCount() == 0 ? 0 : results.loopLag().getValueAtPercentile(99);
-            if (results.lateStarts() > MAX_LATE_SHARE * ops) {
-                saturated = String.format("%d of %d operations started late (more than 1%%)", results.lateStarts(),
-                        results.operations());
-            } else if (lagP99 > MAX_LAG_P99_NANOS) {
-                saturated = String.format("event-loop lag p99 %.1f ms (more than 50 ms)", lagP99 / 1e6);
-            }
+        if (!acceptSaturation && results.saturatedIntervals() > MAX_SATURATED_INTERVALS) {
+            saturated = String.format("it fell behind in %d of %d seconds: over 1%% of operations started late or "
+                    + "event-loop lag p99 over 50 ms; %d of %d operations started late in all",
+                    results.saturatedIntervals(), results.intervals(), results.lateStarts(), results.operations());
         }
         return new Verdict(List.copyOf(checks), saturated, aborted);
     }
