@@ -29,10 +29,21 @@ public sealed interface Activity {
     }
 
     /**
-     * Drops a share of the group's connected devices at once (abruptly or with DISCONNECT) at the phase start; they
-     * come back with their SDK back-off. Recovery ends when {@code recoveryShare} of the dropped are connected again.
+     * Drops a share of the group's connected devices (abruptly or with DISCONNECT), all at the phase start or, with
+     * {@code times}, device after device at a rate; they come back with their SDK back-off. Recovery ends when
+     * {@code recoveryShare} of the dropped are connected again.
      */
-    record ReconnectStorm(int group, double fraction, boolean abrupt, double recoveryShare) implements Activity {
+    record ReconnectStorm(int group, double fraction, boolean abrupt, double recoveryShare, IntendedTimes times)
+            implements Activity {
+
+        /** All at once. */
+        public ReconnectStorm(int group, double fraction, boolean abrupt, double recoveryShare) {
+            this(group, fraction, abrupt, recoveryShare, null);
+        }
+
+        public boolean atOnce() {
+            return times == null;
+        }
     }
 
     /** Devices report state to their shadow ({@code shadow-update}). */

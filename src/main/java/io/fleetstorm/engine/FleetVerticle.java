@@ -115,10 +115,18 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
             int count = plan.groups().get(activity.group()).count();
             if (activity instanceof Activity.ConnectRamp) {
                 streams.add(new OpStream(activity, start, end, count, shard, shards, count));
+            } else if (activity instanceof Activity.ReconnectStorm storm && !storm.atOnce()) {
+                activeStorm = phaseStormTracker(index, activity);
+                OpStream stream = new OpStream(activity, start, end, count, shard, shards, count);
+                if (stream.dueNanos() == Long.MAX_VALUE) {
+                    stormShardDone(storm, activeStorm); // no device of the group on this loop
+                } else {
+                    streams.add(stream);
+                }
             } else if (!(activity instanceof Activity.ReconnectStorm) && !(activity instanceof Activity.OtaWave)) {
                 streams.add(new OpStream(activity, start, end, count, shard, shards, Long.MAX_VALUE));
             }
-            if (activity instanceof Activity.ReconnectStorm storm) {
+            if (activity instanceof Activity.ReconnectStorm storm && storm.atOnce()) {
                 scheduleAt(start, () -> shed(storm, phaseStormTracker(index, activity)));
             } else if (activity instanceof Activity.OtaWave wave) {
                 scheduleAt(start, () -> otaWave(wave, start));
@@ -194,6 +202,8 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
                 s.advance();
                 if (s.dueNanos() != Long.MAX_VALUE) {
                     streams.add(s);
+                } else if (s.activity instanceof Activity.ReconnectStorm storm) {
+                    stormShardDone(storm, activeStorm); // every device of this loop had its turn
                 }
             }
             now = clock.nanoTime();
@@ -218,6 +228,10 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
             boolean sent = "echo".equals(p.behaviour()) ? device.echo(payload, p.qos(), intended)
                     : device.publish(topic(device, p.topicSuffix()), payload, p.qos(), p.behaviour(), intended);
             skippedUnless(sent, device, activity);
+        } else if (activity instanceof Activity.ReconnectStorm storm) {
+            if (device.isReady() && DeviceSelection.unitHash(device.id().deviceName()) < storm.fraction()) {
+                drop(device, storm, activeStorm);
+            }
         } else if (activity instanceof Activity.ShadowReport) {
             JsonObject reported = new JsonObject().put("temperature", 20 + (stream.sequence() % 100) / 10.0)
                     .put("seq", stream.sequence());
@@ -311,16 +325,28 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
         activeStorm = tracker;
         for (VirtualDevice d : devices[storm.group()]) {
             if (d.isReady() && DeviceSelection.unitHash(d.id().deviceName()) < storm.fraction()) {
-                tracker.droppedOne();
-                d.markDroppedInStorm();
-                if (storm.abrupt()) {
-                    d.dropAbruptly();
-                } else {
-                    d.dropCleanly();
-                }
+                drop(d, storm, tracker);
             }
         }
-        tracker.shardDone();
+        stormShardDone(storm, tracker);
+    }
+
+    private void stormShardDone(Activity.ReconnectStorm storm, ReconnectTracker tracker) {
+        long now = clock.nanoTime();
+        if (tracker.shardDone(now)) {
+            recorder.recordLatency(storm.group(), Operation.RECONNECT_RECOVERY, tracker.intendedNanos(),
+                    tracker.intendedNanos(), now);
+        }
+    }
+
+    private static void drop(VirtualDevice d, Activity.ReconnectStorm storm, ReconnectTracker tracker) {
+        tracker.droppedOne();
+        d.markDroppedInStorm();
+        if (storm.abrupt()) {
+            d.dropAbruptly();
+        } else {
+            d.dropCleanly();
+        }
     }
 
     // ---- OTA waves ----

@@ -31,14 +31,22 @@ final class ReconnectTracker {
         dropped.incrementAndGet();
     }
 
-    synchronized void shardDone() {
+    /**
+     * One loop has dropped all it will; returns true for the one call that finds the storm already recovered (every
+     * loop done and the recovery share back), so recovery is measured exactly once either way.
+     */
+    synchronized boolean shardDone(long nowNanos) {
         if (--sheddingShards == 0) {
             droppingDone = true;
+            if (back.get() >= Math.ceil(recoveryShare * dropped.get())) {
+                return recoveredAtNanos.compareAndSet(0, nowNanos);
+            }
         }
+        return false;
     }
 
     /** A dropped device is connected again; returns true for the one call that reaches the recovery share. */
-    boolean cameBack(long nowNanos) {
+    synchronized boolean cameBack(long nowNanos) {
         int n = back.incrementAndGet();
         if (droppingDone && n >= Math.ceil(recoveryShare * dropped.get())) {
             return recoveredAtNanos.compareAndSet(0, nowNanos);

@@ -107,7 +107,8 @@ public final class ScenarioCompiler {
                             o.failRatio())));
         }
         if (b instanceof Behaviour.Reconnect r) {
-            return List.of(new Activity.ReconnectStorm(g, r.fraction(), r.abrupt(), r.recoveryShare()));
+            return List.of(new Activity.ReconnectStorm(g, r.fraction(), r.abrupt(), r.recoveryShare(),
+                    r.rate() == null ? null : times(r.rate(), count, phaseNanos, seed + 6)));
         }
         return List.of(); // idle: devices only keep alive
     }

@@ -61,11 +61,12 @@ public sealed interface Behaviour {
         }
     }
 
-    /** A reconnect storm at the phase start. */
-    record Reconnect(double fraction, boolean abrupt, double recoveryShare) implements Behaviour {
+    /** A reconnect storm: a share of the group drops at the phase start, or at {@code rate} (null = at once). */
+    record Reconnect(double fraction, boolean abrupt, double recoveryShare, Rate rate) implements Behaviour {
         public String describe() {
             return "reconnect storm: " + Math.round(fraction * 100) + "% drop " + (abrupt ? "abruptly" : "cleanly")
-                    + ", recovery at " + Math.round(recoveryShare * 100) + "% back";
+                    + (rate == null ? " at once" : " at " + rate) + ", recovery at "
+                    + Math.round(recoveryShare * 100) + "% back";
         }
     }
 }

@@ -89,14 +89,15 @@ final class Behaviours {
     }
 
     private static Behaviour reconnect(YamlNode b, YamlNode.Problems problems) {
-        Map<String, YamlNode> m = b.entries(List.of("fraction", "mode", "recovery"));
+        Map<String, YamlNode> m = b.entries(List.of("fraction", "mode", "recovery", "rate"));
         double fraction = share(required(b, m, "fraction", problems), problems, 0.0001);
         String mode = m.containsKey("mode") ? m.get("mode").text() : "abrupt";
         if (!"abrupt".equals(mode) && !"clean".equals(mode)) {
             problems.add(m.get("mode"), "must be abrupt or clean", mode);
         }
         double recovery = m.containsKey("recovery") ? share(m.get("recovery"), problems, 0.0001) : 0.95;
-        return new Behaviour.Reconnect(fraction, !"clean".equals(mode), recovery);
+        Rate rate = m.containsKey("rate") ? rate(m.get("rate"), problems) : null;
+        return new Behaviour.Reconnect(fraction, !"clean".equals(mode), recovery, rate);
     }
 
     // ---- fields ----

@@ -73,7 +73,7 @@ class ScenarioLoaderTest {
         assertThat(run.get(0)).isEqualTo(new Behaviour.Telemetry(new Rate(1, 1, true, false), 1,
                 "custom:telemetry", ((Behaviour.Telemetry) run.get(0)).payload()));
         assertThat(((Behaviour.Shadow) run.get(1)).desired()).isEqualTo(new Rate(1, 5, false, false));
-        assertThat(run.get(2)).isEqualTo(new Behaviour.Reconnect(0.25, false, 0.95));
+        assertThat(run.get(2)).isEqualTo(new Behaviour.Reconnect(0.25, false, 0.95, null));
     }
 
     @Test
