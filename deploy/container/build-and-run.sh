@@ -72,12 +72,29 @@ log "checks"
 version=$(podman run --rm --network host "$image" --version)
 case "$version" in fleetstorm\ *) ;; *) log "--version printed: $version"; exit 1 ;; esac
 
+podman run --rm --network host -v "$PWD/scenarios:/scenarios:ro" "$image" validate /scenarios/quickstart.yaml \
+  >/dev/null || { log "validate in the container failed"; exit 1; }
+
+# a short real run against the embedded hub, results to a mounted directory, exit code passed through
 results="$work/results"
-mkdir -p "$results" && chmod 777 "$results"
+mkdir -p "$results" "$work/scenarios" && chmod 777 "$results"
+cat > "$work/scenarios/smoke.yaml" <<'YAML'
+name: container-smoke
+groups:
+  - {name: sensors, productId: CONTAINER1, count: 50, credentials: {productSecret: s}}
+phases:
+  - {name: connect, duration: 3s, sensors: {connect: {rate: 50/s}}}
+  - {name: steady, duration: 4s, sensors: {telemetry: {rate: 1/s per device, qos: 1}}}
+thresholds: ["errors.rate < 1%"]
+YAML
 set +e
-podman run --rm --network host -v "$PWD/scenarios:/scenarios:ro" -v "$results:/results" \
-  "$image" validate /scenarios/quickstart.yaml
+podman run --rm --network host -v "$work/scenarios:/scenarios:ro" -v "$results:/results" \
+  "$image" run /scenarios/smoke.yaml > "$work/run.log" 2>&1
 code=$?
 set -e
-[ "$code" -eq 0 ] || { log "validate in the container exited $code"; exit 1; }
-log "ok: image $image builds, runs as uid 10001, validates the scenarios"
+[ "$code" -eq 0 ] || { cat "$work/run.log" >&2; log "the run in the container exited $code"; exit 1; }
+for f in summary.json junit.xml summary.txt; do
+  [ -s "$results/$f" ] || { log "the run wrote no $f"; exit 1; }
+done
+grep -q '"exitCode" : 0' "$results/summary.json" || { log "summary.json does not say exit code 0"; exit 1; }
+log "ok: image $image builds, runs as uid 10001, validates, runs a scenario and writes its results"
