@@ -131,14 +131,7 @@ class HubSessionIT {
     void aPersistentSessionKeepsSubscriptionsAndQueuesQos1WhileOffline() throws Exception {
         DeviceId id = device("persist-01");
         String control = Topics.control(id);
-        MqttAsyncClient first = client(hub, id);
-        MqttConnectOptions persistent = options(id);
-        persistent.setCleanSession(false);
-        assertThat(connect(first, persistent)).isZero();
-        first.subscribe(control, 1).waitForCompletion(5_000);
-        first.disconnect().waitForCompletion(5_000);
-        first.close();
-        awaitOffline(id);
+        subscribePersistentlyThenGoOffline(id, control);
 
         assertThat(hub.publish(control, "one".getBytes(), 1)).isEqualTo(HubDelivery.QUEUED);
         assertThat(hub.publish(control, "two".getBytes(), 1)).isEqualTo(HubDelivery.QUEUED);
@@ -150,9 +143,7 @@ class HubSessionIT {
         Inbox inbox = new Inbox();
         second.setCallback(inbox);
         try {
-            MqttConnectOptions again = options(id);
-            again.setCleanSession(false);
-            IMqttToken token = second.connect(again);
+            IMqttToken token = second.connect(persistentOptions(id));
             token.waitForCompletion(5_000);
             assertThat(token.getSessionPresent()).isTrue();
             awaitMessages(inbox, 3);
@@ -167,13 +158,7 @@ class HubSessionIT {
     void aCleanSessionForgetsWhatAPersistentOneKept() throws Exception {
         DeviceId id = device("persist-02");
         String control = Topics.control(id);
-        MqttAsyncClient first = client(hub, id);
-        MqttConnectOptions persistent = options(id);
-        persistent.setCleanSession(false);
-        assertThat(connect(first, persistent)).isZero();
-        first.subscribe(control, 1).waitForCompletion(5_000);
-        closeQuietly(first);
-        awaitOffline(id);
+        subscribePersistentlyThenGoOffline(id, control);
         assertThat(hub.publish(control, "kept".getBytes(), 1)).isEqualTo(HubDelivery.QUEUED);
 
         MqttAsyncClient clean = client(hub, id);
@@ -195,13 +180,7 @@ class HubSessionIT {
     void theOfflineQueueKeepsTheNewestMessagesUpToItsLimit() throws Exception {
         DeviceId id = device("persist-03");
         String control = Topics.control(id);
-        MqttAsyncClient first = client(hub, id);
-        MqttConnectOptions persistent = options(id);
-        persistent.setCleanSession(false);
-        assertThat(connect(first, persistent)).isZero();
-        first.subscribe(control, 1).waitForCompletion(5_000);
-        closeQuietly(first);
-        awaitOffline(id);
+        subscribePersistentlyThenGoOffline(id, control);
         long droppedBefore = hub.stats().drops(DropReason.OFFLINE_QUEUE_FULL);
         for (int i = 1; i <= 8; i++) {
             hub.publish(control, ("m" + i).getBytes(), 1);
@@ -212,7 +191,7 @@ class HubSessionIT {
         Inbox inbox = new Inbox();
         second.setCallback(inbox);
         try {
-            assertThat(connect(second, persistent)).isZero();
+            assertThat(connect(second, persistentOptions(id))).isZero();
             awaitMessages(inbox, 5);
             assertThat(inbox.messages).extracting(m -> m.substring(control.length() + 1))
                     .containsExactly("m4", "m5", "m6", "m7", "m8");
@@ -229,6 +208,22 @@ class HubSessionIT {
         c.disconnect().waitForCompletion(5_000);
         c.close();
         awaitDisconnect(id, CloseReason.CLIENT_DISCONNECT);
+    }
+
+    /** A cleanSession 0 device subscribes to a topic at QoS 1, then leaves with DISCONNECT. */
+    private static void subscribePersistentlyThenGoOffline(DeviceId id, String topic) throws Exception {
+        MqttAsyncClient first = client(hub, id);
+        assertThat(connect(first, persistentOptions(id))).isZero();
+        first.subscribe(topic, 1).waitForCompletion(5_000);
+        first.disconnect().waitForCompletion(5_000);
+        first.close();
+        awaitOffline(id);
+    }
+
+    private static MqttConnectOptions persistentOptions(DeviceId id) {
+        MqttConnectOptions o = options(id);
+        o.setCleanSession(false);
+        return o;
     }
 
     private static void awaitMessages(Inbox inbox, int count) throws InterruptedException {
