@@ -38,6 +38,9 @@ public final class IntervalCollector implements AutoCloseable {
     private long lastOps;
     private int intervals;
     private int saturatedIntervals;
+    private int streak;
+    private final List<Long> saturatedSeconds = new ArrayList<>();
+    private int longestStreak;
 
     public IntervalCollector(List<String> groups, LongSupplier nanoClock, LongSupplier operationsStarted) {
         this.groups = List.copyOf(groups);
@@ -107,6 +110,10 @@ public final class IntervalCollector implements AutoCloseable {
         intervals++;
         if (saturated) {
             saturatedIntervals++;
+            saturatedSeconds.add(Math.round((now - startNanos) / 1e9));
+            longestStreak = Math.max(longestStreak, ++streak);
+        } else {
+            streak = 0;
         }
         lastLate = late;
         lastOps = ops;
@@ -123,7 +130,7 @@ public final class IntervalCollector implements AutoCloseable {
         sinks.forEach(sink -> sink.accept(last));
         return new RunResults(groups, nanoClock.getAsLong() - startNanos, copy(totalCorrected), copy(totalService),
                 counters(), errors(), lateStarts(), operationsStarted.getAsLong(), totalLag.copy(), intervals,
-                saturatedIntervals);
+                saturatedIntervals, longestStreak, List.copyOf(saturatedSeconds));
     }
 
     private Map<String, Long> counters() {
@@ -164,7 +171,7 @@ public final class IntervalCollector implements AutoCloseable {
     }
 
     static Histogram newHistogram() {
-        return new Histogram(LoopRecorder.HIGHEST_NANOS, LoopRecorder.DIGITS);
+        return new Histogram(LoopRecorder.DIGITS);
     }
 
     @Override

@@ -13,7 +13,11 @@ import org.HdrHistogram.SingleWriterRecorder;
  */
 public class LoopRecorder {
 
-    /** Highest latency tracked: one hour, in nanoseconds; three significant digits. */
+    /**
+     * Latency recorded up to one hour, in nanoseconds, with three significant digits. Histograms auto-resize: they
+     * start small and grow to the range actually seen, so a recorder per group x operation costs little memory and
+     * the collector's per-interval merges make little garbage (full-range arrays would be ~270 KB each).
+     */
     static final long HIGHEST_NANOS = 3_600_000_000_000L;
     static final int DIGITS = 3;
 
@@ -23,7 +27,7 @@ public class LoopRecorder {
     private final Map<String, LongAdder> byBehaviour = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LongAdder[] lateStarts;
-    private final SingleWriterRecorder loopLag = new SingleWriterRecorder(HIGHEST_NANOS, DIGITS);
+    private final SingleWriterRecorder loopLag = new SingleWriterRecorder(DIGITS);
     private final Histogram[][] recycledCorrected;
     private final Histogram[][] recycledService;
     private Histogram recycledLag;
@@ -38,8 +42,8 @@ public class LoopRecorder {
         recycledService = new Histogram[groups][ops];
         for (int g = 0; g < groups; g++) {
             for (int o = 0; o < ops; o++) {
-                corrected[g][o] = new SingleWriterRecorder(HIGHEST_NANOS, DIGITS);
-                service[g][o] = new SingleWriterRecorder(HIGHEST_NANOS, DIGITS);
+                corrected[g][o] = new SingleWriterRecorder(DIGITS);
+                service[g][o] = new SingleWriterRecorder(DIGITS);
             }
             for (int c = 0; c < counters[g].length; c++) {
                 counters[g][c] = new LongAdder();

@@ -40,7 +40,7 @@ public final class ProgressLine implements Consumer<IntervalSnapshot> {
         double seconds = Math.max(1e-9, s.intervalNanos() / 1e9);
         Map<Operation, Histogram> byOp = new java.util.EnumMap<>(Operation.class);
         s.corrected().forEach((k, h) -> byOp.computeIfAbsent(k.operation(),
-                o -> new Histogram(LoopRecorder.HIGHEST_NANOS, LoopRecorder.DIGITS)).add(h));
+                o -> new Histogram(LoopRecorder.DIGITS)).add(h));
         byOp.forEach((op, h) -> sb.append(String.format(" | %s %.0f/s p99 %.1fms", op.label(),
                 h.getTotalCount() / seconds, h.getValueAtPercentile(99) / 1e6)));
         long errors = s.errors().values().stream().mapToLong(Long::longValue).sum();

@@ -19,10 +19,13 @@ import org.HdrHistogram.Histogram;
  * @param intervals       reporting intervals of the run
  * @param saturatedIntervals intervals in which the generator fell behind (over 1% late starts, or loop lag p99 over
  *                        50 ms)
+ * @param longestSaturatedStreak the most consecutive such intervals
+ * @param saturatedSeconds the run's seconds (from its start) that were such intervals
  */
 public record RunResults(List<String> groups, long durationNanos, Map<LatencyKey, Histogram> corrected,
         Map<LatencyKey, Histogram> service, Map<String, Long> counters, Map<String, Long> errors, long lateStarts,
-        long operations, Histogram loopLag, int intervals, int saturatedIntervals) {
+        long operations, Histogram loopLag, int intervals, int saturatedIntervals,
+        int longestSaturatedStreak, List<Long> saturatedSeconds) {
 
     public long totalErrors() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

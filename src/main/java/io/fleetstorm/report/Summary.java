@@ -48,8 +48,10 @@ public final class Summary {
             });
         }
         long lagP99 = r.loopLag().getTotalCount() == 0 ? 0 : r.loopLag().getValueAtPercentile(99);
-        sb.append(String.format("generator: %d operations, %d late starts, event-loop lag p99 %s%n", r.operations(),
-                r.lateStarts(), ms(lagP99)));
+        sb.append(String.format("generator: %d operations, %d late starts, event-loop lag p99 %s%s%n", r.operations(),
+                r.lateStarts(), ms(lagP99), r.saturatedSeconds().isEmpty() ? "" : ", fell behind at "
+                        + r.saturatedSeconds().stream().limit(20).map(s -> s + "s")
+                                .collect(java.util.stream.Collectors.joining(" "))));
         for (Verdict.Check c : v.checks()) {
             sb.append(String.format("  %s %-40s observed %s%n", c.passed() ? "PASS" : "FAIL",
                     c.threshold().expression(), c.threshold().format(c.observed())));

@@ -52,7 +52,7 @@ public record Threshold(String expression, String metric, String aggregate, Stri
         if (op == null) {
             return Double.NaN;
         }
-        Histogram merged = new Histogram(3_600_000_000_000L, 3);
+        Histogram merged = new Histogram(3);
         r.corrected().forEach((k, h) -> {
             if (k.operation() == op) {
                 merged.add(h);
