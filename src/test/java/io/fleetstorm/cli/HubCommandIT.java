@@ -65,7 +65,8 @@ class HubCommandIT {
             new ProcessBuilder("kill", "-TERM", Long.toString(hub.pid())).start().waitFor();
             assertThat(hub.waitFor(15, TimeUnit.SECONDS)).isTrue();
             assertThat(hub.exitValue()).isZero();
-            assertThat(out.readLine()).isEqualTo("fleetstorm hub stopping (SIGTERM): 0 connection(s) closed.");
+            // the device's DISCONNECT may still be in flight when the signal arrives: 0 or 1 connection is closed
+            assertThat(out.readLine()).matches("fleetstorm hub stopping \\(SIGTERM\\): [01] connection\\(s\\) closed\\.");
         } finally {
             hub.destroyForcibly();
         }
