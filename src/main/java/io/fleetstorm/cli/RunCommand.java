@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
             }).await(plan.totalNanos() / 1_000_000 + 120_000, TimeUnit.MILLISECONDS);
             stop.trigger("END");
             RunResults results = collector.finish();
-            Verdict verdict = Verdict.of(scenario.thresholds(), results, false,
+            Verdict verdict = Verdict.of(scenario.thresholds(), results, scenario.acceptSaturation(),
                     outcome == RunController.Outcome.ABORTED ? "stopped by " + run.abortReason() : null);
             String console = Summary.console(scenario.name(), results, verdict);
             out.print(console);

@@ -45,6 +45,6 @@ final class RunOverrides {
                     t.apiUrl(), t.sourceAddresses());
         }
         return new Scenario(s.name(), s.file(), t, s.groups(), List.copyOf(phases), s.thresholds(), s.outputDir(),
-                s.metricsPort());
+                s.metricsPort(), s.acceptSaturation());
     }
 }

@@ -16,9 +16,11 @@ import java.util.Map;
  * @param thresholds  threshold expressions (evaluated by the report)
  * @param outputDir   where results are written
  * @param metricsPort Prometheus endpoint port (0 = ephemeral, -1 = off)
+ * @param acceptSaturation when true, a generator that fell behind does not make the run invalid (the verdict still
+ *                    says so)
  */
 public record Scenario(String name, Path file, Target target, List<Group> groups, List<Phase> phases,
-        List<String> thresholds, Path outputDir, int metricsPort) {
+        List<String> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation) {
 
     public Duration totalDuration() {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);

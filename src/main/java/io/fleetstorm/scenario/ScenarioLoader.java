@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ScenarioLoader {
 
-    static final List<String> TOP = List.of("name", "target", "groups", "phases", "thresholds", "outputs");
+    static final List<String> TOP = List.of("name", "target", "groups", "phases", "thresholds", "outputs",
+            "acceptSaturation");
     static final List<String> TARGET = List.of("host", "port", "tls", "ca", "insecure", "api", "sourceAddresses");
     static final List<String> GROUP = List.of("name", "productId", "count", "namePattern", "indexOffset", "auth",
             "signMethod", "credentials", "sdk", "keepAlive", "cleanSession");
@@ -122,7 +123,8 @@ public final class ScenarioLoader {
                 metricsPort = integer(out, "metricsPort", -1, 65_535, -1);
             }
             return new Scenario(name == null ? "scenario" : name, file, target, List.copyOf(groups),
-                    List.copyOf(phases), List.copyOf(thresholds), outputDir, metricsPort);
+                    List.copyOf(phases), List.copyOf(thresholds), outputDir, metricsPort,
+                    bool(top, "acceptSaturation", false));
         }
 
         private Scenario.Target target(YamlNode node) {

@@ -42,7 +42,8 @@ class RunCommandIT {
     @Test
     void aPassingRunWritesItsResultsAndExitsZero(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("s.yaml");
-        Files.writeString(file, String.format(SCENARIO, "5s"));
+        // a 5 s run is mostly JVM warm-up: accept a generator that falls behind then, the files are what is tested
+        Files.writeString(file, String.format(SCENARIO, "5s") + "acceptSaturation: true\n");
         Path out = dir.resolve("results");
         CliRunner r = CliRunner.run("run", file.toString(), "--output", out.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
