@@ -108,11 +108,12 @@ class FleetRunIT {
                     i -> new DeviceId(PRODUCT, "tls-" + i),
                     i -> Signer.decodePsk(DerivedPsk.derive(SECRET, PRODUCT, "tls-" + i)));
             PayloadSource payload = PayloadSource.fixed("{}".getBytes(StandardCharsets.UTF_8));
+            // a generous ramp: the first TLS handshakes of a cold JVM on a busy 2-core machine take seconds
             LoadPlan plan = new LoadPlan("tls", List.of(cameras, sensors), List.of(
-                    new PhasePlan("ramp", 0, 4_000_000_000L, List.of(
+                    new PhasePlan("ramp", 0, 8_000_000_000L, List.of(
                             new Activity.ConnectRamp(0, IntendedTimes.even(100)),
                             new Activity.ConnectRamp(1, IntendedTimes.even(100)))),
-                    new PhasePlan("steady", 4_000_000_000L, 1_000_000_000L, List.of(
+                    new PhasePlan("steady", 8_000_000_000L, 1_000_000_000L, List.of(
                             new Activity.Publish(1, "telemetry", "event", 1, payload, IntendedTimes.even(40))))),
                     new InetSocketAddress("127.0.0.1", hub.tlsPort()), List.of(), 1_000_000_000L,
                     new LoadPlan.TargetTls(List.of(hub.certificateAuthority().certificate()), false), null);
