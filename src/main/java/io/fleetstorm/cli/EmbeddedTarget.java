@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 
 import java.util.Map;
-
 /** The embedded hub a scenario without a target runs against, provisioned with the scenario's devices. */
 final class EmbeddedTarget {
 

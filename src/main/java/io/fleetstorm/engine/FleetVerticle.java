@@ -503,7 +503,7 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
 
     @Override
     public void received(VirtualDevice device, String topic, byte[] payload) {
-        // shadow deltas, OTA commands and downlinks are handled by their behaviours (later); counted by the device
+        // not claimed by the device's own shadow, OTA, echo or downlink handling (e.g. broadcasts): counted only
     }
 
     // ---- sweep and lag ----

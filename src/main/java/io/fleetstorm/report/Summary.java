@@ -1,7 +1,6 @@
 package io.fleetstorm.report;
 
 import io.fleetstorm.metrics.LatencyKey;
-
 import io.fleetstorm.metrics.RunResults;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
