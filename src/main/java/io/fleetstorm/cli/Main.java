@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code fleetstorm} command: subcommands, error handling and exit codes. */
 @Command(name = "fleetstorm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Load tester for IoT device fleets speaking the Tencent Cloud IoT Hub MQTT protocol.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, HubCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, HubCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok; for a run, every threshold passed",

@@ -6,11 +6,22 @@ import io.fleetstorm.engine.RunController;
 import io.fleetstorm.engine.RunListener;
 import io.fleetstorm.engine.ScenarioCompiler;
 import io.fleetstorm.hub.Hub;
+import io.fleetstorm.metrics.HlogSink;
 import io.fleetstorm.metrics.IntervalCollector;
 import io.fleetstorm.metrics.LoopRecorder;
-import io.fleetstorm.metrics.ProgressLine;
-import io.fleetstorm.metrics.RunResults;
-import io.fleetstorm.report.Summary;
+import io.fleetstorm.metrics.MetricNames;
+import io.fleetstorm.metrics.MetricsRegistry;
+import io.fleetstorm.metrics.PhasePlan;
+import io.fleetstorm.metrics.ProgressSink;
+import io.fleetstorm.metrics.PrometheusSink;
+import io.fleetstorm.metrics.PushgatewaySink;
+import io.fleetstorm.metrics.RunInfo;
+import io.fleetstorm.metrics.RunResult;
+import io.fleetstorm.report.ConsoleSummary;
+import io.fleetstorm.report.ReportFiles;
+import io.fleetstorm.report.RunReport;
+import io.fleetstorm.report.ThresholdMonitor;
+import io.fleetstorm.report.ThresholdSpec;
 import io.fleetstorm.report.Verdict;
 import io.fleetstorm.scenario.Behaviour;
 import io.fleetstorm.scenario.Scenario;
@@ -19,7 +30,10 @@ import io.fleetstorm.scenario.ScenarioLoader;
 import io.fleetstorm.tls.PemFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -68,6 +82,29 @@ final class RunCommand implements Callable<Integer> {
             + "outputs.dir, else fleetstorm-results).")
     Path output;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serves Prometheus /metrics here during "
+            + "the run (default: the file's outputs.metricsPort, else 9464; 0 = any free port, -1 = off). When the "
+            + "default port is taken, a free one is used and printed.")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "The address /metrics listens on (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--pushgateway", paramLabel = "URL", description = "Also pushes the metrics to this Prometheus "
+            + "Pushgateway (e.g. http://pushgateway:9091), every --push-every and once at the end, as job "
+            + "fleetstorm, instance = the run id.")
+    String pushgateway;
+
+    @Option(names = "--push-every", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class, description = "Pushgateway period (default: ${DEFAULT-VALUE}).")
+    Duration pushEvery;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Names this run in metrics (label run), the "
+            + "Pushgateway instance and summary.json (default: scenario name and start time, e.g. "
+            + "quickstart-20261127-031500).")
+    String runId;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -81,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
         Capacity.check(scenario);
         io.fleetstorm.scenario.Quotas.warnings(scenario).forEach(err::println);
         Path outputDir = output != null ? output : scenario.outputDir();
+        List<ThresholdSpec> thresholds = ScenarioThresholds.of(scenario);
 
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops()));
@@ -89,51 +127,109 @@ final class RunCommand implements Callable<Integer> {
             LoadPlan plan = compile(scenario, hub);
             describe(out, scenario, hub, plan);
             RunController run = new RunController(vertx, plan, loops(), EngineClock.SYSTEM);
-            IntervalCollector collector = new IntervalCollector(
-                    scenario.groups().stream().map(Scenario.Group::name).toList(), System::nanoTime,
-                    () -> run.state().operationsStarted());
+            RunInfo info = new RunInfo(scenario.name(), runId != null ? runId : defaultRunId(scenario),
+                    scenario.groups().stream().map(Scenario.Group::name).toList(), scenario.phases().stream()
+                            .map(p -> new PhasePlan(p.name(), p.duration().toNanos())).toList());
+            MetricsRegistry registry = new MetricsRegistry(info);
+            registry.gauge(MetricNames.DEVICES_CONNECTED, null, () -> run.state().connectedTotal());
+            registry.gauge(MetricNames.DEVICES_TARGET, null,
+                    () -> scenario.groups().stream().mapToInt(Scenario.Group::count).sum());
+            registry.gauge(MetricNames.OPERATIONS_IN_FLIGHT, null, () -> run.state().inFlight());
             List<LoopRecorder> recorders = new ArrayList<>();
             for (int i = 0; i < loops(); i++) {
-                recorders.add(collector.newLoopRecorder());
+                recorders.add(registry.newLoopRecorder());
             }
-            collector.addSink(new ProgressLine(err, System.console() != null, plan.totalNanos(),
-                    () -> run.state().connectedTotal(), 5));
-            Thread watcher = new Thread(() -> {
-                try {
-                    String signal = stop.await();
-                    if (signal != null && !signal.equals("END")) {
-                        err.println("\nfleetstorm: " + signal + " received, stopping the run (results are kept)");
-                        run.abort(signal);
+            Files.createDirectories(outputDir);
+            try (PrometheusSink prometheus = prometheus(info, scenario, err);
+                    HlogSink hlog = new HlogSink(outputDir.resolve(ReportFiles.HLOG));
+                    IntervalCollector collector = new IntervalCollector(registry)) {
+                collector.addSink(new ProgressSink(System.err, System.console() != null,
+                        ProgressSink.DEFAULT_EVERY_NANOS));
+                collector.addSink(hlog);
+                if (prometheus != null) {
+                    collector.addSink(prometheus);
+                    if (prometheus.port() >= 0) {
+                        out.printf("metrics: http://%s:%d/metrics%n", metricsHost, prometheus.port());
                     }
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
+                    if (pushgateway != null) {
+                        PushgatewaySink push = new PushgatewaySink(prometheus, pushgateway, info.runId(),
+                                (int) Math.max(1, pushEvery.toSeconds()));
+                        collector.addSink(push);
+                        out.println("pushing to " + push.uri());
+                    }
                 }
-            }, "fleetstorm-signals");
-            watcher.setDaemon(true);
-            watcher.start();
-            collector.start(1_000);
-            RunController.Outcome outcome = run.start(recorders::get, new RunListener() {
-                @Override
-                public void phaseStarted(int index, String name) {
-                    collector.phaseStarted(name);
-                }
-            }).await(plan.totalNanos() / 1_000_000 + 120_000, TimeUnit.MILLISECONDS);
-            stop.trigger("END");
-            RunResults results = collector.finish();
-            Verdict verdict = Verdict.of(scenario.thresholds(), results, scenario.acceptSaturation(),
-                    outcome == RunController.Outcome.ABORTED ? "stopped by " + run.abortReason() : null);
-            String console = Summary.console(scenario.name(), results, verdict);
-            out.print(console);
-            Summary.write(outputDir, scenario.name(), results, verdict, console);
-            out.println("results: " + outputDir.toAbsolutePath());
-            out.flush();
-            return verdict.exitCode();
+                collector.addSink(new ThresholdMonitor(thresholds, breached -> {
+                    err.println("\nfleetstorm: " + breached.describe() + "; abortOnFail stops the run");
+                    run.abort(Verdict.THRESHOLD_ABORT + breached.describe());
+                }));
+                Thread watcher = signalWatcher(stop, run, err);
+                watcher.start();
+                collector.start();
+                RunController.Outcome outcome = run.start(recorders::get, new RunListener() {
+                    @Override
+                    public void phaseStarted(int index, String name) {
+                        collector.phaseStarted(name);
+                    }
+                }).await(plan.totalNanos() / 1_000_000 + 120_000, TimeUnit.MILLISECONDS);
+                stop.trigger("END");
+                boolean aborted = outcome == RunController.Outcome.ABORTED;
+                RunResult result = collector.finish(aborted, aborted ? run.abortReason() : null);
+                RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation());
+                String console = ConsoleSummary.render(report);
+                out.print(console);
+                ReportFiles.write(report, outputDir);
+                Files.writeString(outputDir.resolve("summary.txt"), console, StandardCharsets.UTF_8);
+                out.println("results: " + outputDir.toAbsolutePath());
+                out.flush();
+                return report.verdict().exitCode();
+            }
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
             if (hub != null) {
                 hub.close();
             }
         }
+    }
+
+    private Thread signalWatcher(StopSignal stop, RunController run, PrintWriter err) {
+        Thread watcher = new Thread(() -> {
+            try {
+                String signal = stop.await();
+                if (signal != null && !signal.equals("END")) {
+                    err.println("\nfleetstorm: " + signal + " received, stopping the run (results are kept)");
+                    run.abort("stopped by " + signal);
+                }
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fleetstorm-signals");
+        watcher.setDaemon(true);
+        return watcher;
+    }
+
+    /** The /metrics endpoint (null when off); a taken default port falls back to a free one, said on stderr. */
+    private PrometheusSink prometheus(RunInfo info, Scenario scenario, PrintWriter err) throws IOException {
+        boolean explicit = metricsPort != null || scenario.metricsPort() >= 0;
+        int port = metricsPort != null ? metricsPort : explicit ? scenario.metricsPort() : PrometheusSink.DEFAULT_PORT;
+        if (port < 0) {
+            return pushgateway == null ? null : new PrometheusSink(info, metricsHost, -1);
+        }
+        try {
+            return new PrometheusSink(info, metricsHost, port);
+        } catch (java.net.BindException e) {
+            if (explicit) {
+                throw new InvalidInputException("cannot serve metrics on " + metricsHost + ":" + port + ": the "
+                        + "port is in use (choose another with --metrics-port, 0 = any free port, -1 = off)");
+            }
+            PrometheusSink sink = new PrometheusSink(info, metricsHost, 0);
+            err.println("fleetstorm: port " + port + " is in use; serving metrics on port " + sink.port());
+            return sink;
+        }
+    }
+
+    private static String defaultRunId(Scenario scenario) {
+        return scenario.name().replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + java.time.format.DateTimeFormatter
+                .ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
     }
 
     private static int loops() {

@@ -39,6 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
             try {
                 Scenario s = ScenarioLoader.load(file, overrides);
                 Capacity.check(s);
+                ScenarioThresholds.of(s);
                 io.fleetstorm.scenario.Quotas.warnings(s).forEach(err::println);
                 out.println(file + ": ok (" + s.groups().stream().mapToInt(Scenario.Group::count).sum()
                         + " devices, " + s.phases().size() + " phases, " + s.totalDuration().toSeconds() + " s)");

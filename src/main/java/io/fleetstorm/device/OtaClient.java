@@ -162,7 +162,7 @@ final class OtaClient {
         report(OtaMessages.done(command.version()), 1);
         host.recorder().recordLatency(group(), Operation.OTA_DONE, reportIntendedNanos, reportSentNanos,
                 host.nanoTime());
-        host.recorder().count(group(), Counter.OTA_DONE, "ota", 1, 1);
+        host.recorder().count(group(), Counter.OTA_SUCCEEDED, "ota", 1, 1);
     }
 
     private void fail(int code, String message) {

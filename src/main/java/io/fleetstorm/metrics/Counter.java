@@ -1,13 +1,56 @@
 package io.fleetstorm.metrics;
 
 import java.util.Locale;
+import java.util.Optional;
 
-/** The run's counters, one catalogue. Message and byte counters are kept by behaviour and QoS. */
+/**
+ * The catalogue of counters the engine fills through {@link LoopRecorder#count}. Errors are counted separately, by
+ * kind and reason ({@link LoopRecorder#error}). Ratio thresholds read pairs of these: {@code connect.ratio} is
+ * {@link #CONNECTS_OK} / {@link #CONNECT_ATTEMPTS}, {@code ota-done.ratio} is {@link #OTA_SUCCEEDED} /
+ * {@link #OTA_COMMANDED}.
+ */
 public enum Counter {
-    MESSAGES_SENT, MESSAGES_RECEIVED, BYTES_SENT, BYTES_RECEIVED, CONNECT_ATTEMPTS, CONNECTS_OK, DISCONNECTS,
-    OTA_COMMANDED, OTA_DONE, OTA_FAILED;
+    /** MQTT PUBLISH packets sent by devices (by behaviour and QoS). */
+    MESSAGES_SENT,
+    /** MQTT PUBLISH packets received by devices (by behaviour and QoS). */
+    MESSAGES_RECEIVED,
+    /** Payload bytes sent. */
+    BYTES_SENT,
+    /** Payload bytes received. */
+    BYTES_RECEIVED,
+    /** Operations started later than their intended time by more than the engine's tolerance. */
+    LATE_STARTS,
+    /** CONNECT packets sent. */
+    CONNECT_ATTEMPTS,
+    /** CONNACK 0x00 received. */
+    CONNECTS_OK,
+    /** Connections lost or closed by the peer. */
+    DISCONNECTS,
+    /** Operations that got no answer within their timeout (also counted as an error of kind timeout). */
+    OPERATION_TIMEOUTS,
+    /** OTA upgrade commands received by devices. */
+    OTA_COMMANDED,
+    /** OTA upgrades a device reported done (downloaded, MD5 verified, version reported). */
+    OTA_SUCCEEDED,
+    /** OTA upgrades a device reported failed. */
+    OTA_FAILED,
+    /** Shadow deltas received by devices. */
+    SHADOW_DELTAS;
 
+    private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
+    /** The kebab-case label used in summary.json, e.g. {@code messages-sent}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
+    }
+
+    /** The counter with this label, if any. */
+    public static Optional<Counter> fromLabel(String label) {
+        for (Counter c : values()) {
+            if (c.label.equals(label)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 }

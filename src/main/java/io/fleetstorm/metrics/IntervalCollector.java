@@ -2,184 +2,277 @@ package io.fleetstorm.metrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one periodic task of the cold path: flips every loop's recorders, merges the interval histograms, keeps the
- * run totals, and hands each interval to its sinks (progress line, exporters).
+ * The cold path: every interval (default 1 s) it flips every loop's recorders, merges the interval histograms per
+ * group and operation, turns counters into deltas, reads gauges and generator health, fans the
+ * {@link IntervalSnapshot} out to every {@link IntervalSink}, and accumulates the whole-run and per-phase results.
  */
 public final class IntervalCollector implements AutoCloseable {
 
-    private final List<String> groups;
-    private final List<LoopRecorder> recorders = new CopyOnWriteArrayList<>();
-    private final List<Consumer<IntervalSnapshot>> sinks = new CopyOnWriteArrayList<>();
-    private final Map<LatencyKey, Histogram> totalCorrected = new HashMap<>();
-    private final Map<LatencyKey, Histogram> totalService = new HashMap<>();
-    private final Histogram totalLag = newHistogram();
-    private final LongSupplier nanoClock;
-    private final LongSupplier operationsStarted;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "fleetstorm-collector");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile String phase = "";
-    private long startNanos;
-    private long lastFlipNanos;
-    private long lastLate;
-    private long lastOps;
-    private int intervals;
-    private int saturatedIntervals;
-    private int streak;
-    private final List<Long> saturatedSeconds = new ArrayList<>();
-    private int longestStreak;
+    /** The default reporting interval: one second. */
+    public static final long DEFAULT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The phase name used before the engine starts a phase. */
+    public static final String DEFAULT_PHASE = "run";
 
-    public IntervalCollector(List<String> groups, LongSupplier nanoClock, LongSupplier operationsStarted) {
-        this.groups = List.copyOf(groups);
-        this.nanoClock = nanoClock;
-        this.operationsStarted = operationsStarted;
+    private static final Logger LOG = LoggerFactory.getLogger(IntervalCollector.class);
+
+    private final MetricsRegistry registry;
+    private final NanoClock clock;
+    private final long intervalNanos;
+    private final List<IntervalSink> sinks = new CopyOnWriteArrayList<>();
+    private final Map<LoopRecorder, Histogram[]> recycled = new IdentityHashMap<>();
+    private final Map<CounterKey, Long> counterTotals = new HashMap<>();
+    private final Map<ErrorKey, Long> errorTotals = new HashMap<>();
+    private final ResultSection run = new ResultSection();
+    private final Map<String, ResultSection> phases = new LinkedHashMap<>();
+    private final SeriesBuilder series = new SeriesBuilder();
+    private final long runStartNanos;
+    private final long runStartMillis;
+    private String phase;
+    private long intervalStartNanos;
+    private long intervalStartMillis;
+    private int index;
+    private Histogram lagRecycle;
+    private double busyStreakSeconds;
+    private ScheduledExecutorService scheduler;
+    private RunResult result;
+
+    /** A collector on the system clock with the default interval. */
+    public IntervalCollector(MetricsRegistry registry) {
+        this(registry, NanoClock.SYSTEM, DEFAULT_INTERVAL_NANOS);
     }
 
-    public LoopRecorder newLoopRecorder() {
-        LoopRecorder r = new LoopRecorder(groups.size());
-        recorders.add(r);
-        return r;
+    /** A collector; the run starts now (by {@code clock}). */
+    public IntervalCollector(MetricsRegistry registry, NanoClock clock, long intervalNanos) {
+        if (intervalNanos < TimeUnit.MILLISECONDS.toNanos(10)) {
+            throw new IllegalArgumentException("intervalNanos must be >= 10 ms, but was " + intervalNanos);
+        }
+        this.registry = registry;
+        this.clock = clock;
+        this.intervalNanos = intervalNanos;
+        this.runStartNanos = clock.nanoTime();
+        this.runStartMillis = clock.epochMillis();
+        this.intervalStartNanos = runStartNanos;
+        this.intervalStartMillis = runStartMillis;
+        registry.probe().sample(runStartNanos);
     }
 
-    public void addSink(Consumer<IntervalSnapshot> sink) {
+    /** Adds a sink; call before {@link #start()}. */
+    public IntervalCollector addSink(IntervalSink sink) {
         sinks.add(sink);
+        return this;
     }
 
-    public void phaseStarted(String name) {
+    public long intervalNanos() {
+        return intervalNanos;
+    }
+
+    /** Starts the periodic flip on a daemon thread of its own. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            throw new IllegalStateException("already started");
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fleetstorm-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleAtFixedRate(this::tick, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A phase begins: the current interval ends here (so no interval straddles two phases), unless no time has
+     * passed since it began.
+     */
+    public synchronized void phaseStarted(String name) {
+        if (phase != null && clock.nanoTime() != intervalStartNanos) {
+            flip();
+        }
         phase = name;
+        phases.computeIfAbsent(name, n -> new ResultSection());
     }
 
-    /** Starts flipping every {@code intervalMillis}. */
-    public void start(long intervalMillis) {
-        startNanos = nanoClock.getAsLong();
-        lastFlipNanos = startNanos;
-        timer.scheduleAtFixedRate(this::flipSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    /** Ends the current interval now and publishes it. */
+    public synchronized IntervalSnapshot flipNow() {
+        return flip();
     }
 
-    private void flipSafely() {
-        try {
-            IntervalSnapshot s = flip();
-            sinks.forEach(sink -> sink.accept(s));
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(IntervalCollector.class).warn("metrics interval failed: {}", e.toString());
+    /** The run ends: flips a last time, stops the timer, tells every sink and returns the result. */
+    public synchronized RunResult finish(boolean aborted, String abortReason) {
+        if (result != null) {
+            return result;
         }
-    }
-
-    /** Flips now (also called at the end of the run, so nothing recorded is lost). */
-    public synchronized IntervalSnapshot flip() {
-        long now = nanoClock.getAsLong();
-        Map<LatencyKey, Histogram> interval = new HashMap<>();
-        Histogram lag = newHistogram();
-        for (LoopRecorder r : recorders) {
-            for (int g = 0; g < groups.size(); g++) {
-                for (Operation op : Operation.values()) {
-                    LatencyKey key = new LatencyKey(g, op);
-                    Histogram c = r.flipCorrected(g, op);
-                    if (c.getTotalCount() > 0) {
-                        interval.computeIfAbsent(key, k -> newHistogram()).add(c);
-                        totalCorrected.computeIfAbsent(key, k -> newHistogram()).add(c);
-                    }
-                    Histogram s = r.flipService(g, op);
-                    if (s.getTotalCount() > 0) {
-                        totalService.computeIfAbsent(key, k -> newHistogram()).add(s);
-                    }
-                }
-            }
-            lag.add(r.flipLoopLag());
-        }
-        totalLag.add(lag);
-        long late = lateStarts();
-        long ops = operationsStarted.getAsLong();
-        long lateDelta = late - lastLate;
-        long opsDelta = Math.max(1, ops - lastOps);
-        boolean saturated = (lateDelta >= 5 && lateDelta > 0.01 * opsDelta)
-                || (lag.getTotalCount() > 0 && lag.getValueAtPercentile(99) > 50_000_000L);
-        intervals++;
-        if (saturated) {
-            saturatedIntervals++;
-            saturatedSeconds.add(Math.round((now - startNanos) / 1e9));
-            longestStreak = Math.max(longestStreak, ++streak);
-        } else {
-            streak = 0;
-        }
-        lastLate = late;
-        lastOps = ops;
-        IntervalSnapshot s = new IntervalSnapshot(phase, now - startNanos, now - lastFlipNanos, interval, counters(),
-                errors(), lateStarts(), lag);
-        lastFlipNanos = now;
-        return s;
-    }
-
-    /** Stops the timer, flips one last time and returns the whole run. */
-    public synchronized RunResults finish() {
-        timer.shutdownNow();
-        IntervalSnapshot last = flip();
-        sinks.forEach(sink -> sink.accept(last));
-        return new RunResults(groups, nanoClock.getAsLong() - startNanos, copy(totalCorrected), copy(totalService),
-                counters(), errors(), lateStarts(), operationsStarted.getAsLong(), totalLag.copy(), intervals,
-                saturatedIntervals, longestStreak, List.copyOf(saturatedSeconds));
-    }
-
-    private Map<String, Long> counters() {
-        Map<String, Long> out = new HashMap<>();
-        for (LoopRecorder r : recorders) {
-            for (int g = 0; g < groups.size(); g++) {
-                for (Counter c : Counter.values()) {
-                    out.merge(g + "|" + c.label(), r.counter(g, c), Long::sum);
-                }
-            }
-            r.byBehaviour().forEach((k, v) -> out.merge(k, v.sum(), Long::sum));
-        }
-        return out;
-    }
-
-    private Map<String, Long> errors() {
-        Map<String, Long> out = new HashMap<>();
-        for (LoopRecorder r : recorders) {
-            r.errors().forEach((k, v) -> out.merge(k, v.sum(), Long::sum));
-        }
-        return out;
-    }
-
-    private long lateStarts() {
-        long sum = 0;
-        for (LoopRecorder r : recorders) {
-            for (int g = 0; g < groups.size(); g++) {
-                sum += r.lateStarts(g);
+        stopScheduler();
+        flip();
+        result = new RunResult(registry.info(), runStartMillis, clock.epochMillis(), aborted, abortReason, run,
+                phases, series.points());
+        for (IntervalSink sink : sinks) {
+            try {
+                sink.onRunEnd(result);
+            } catch (RuntimeException e) {
+                LOG.warn("metrics sink {} failed at the end of the run", sink, e);
             }
         }
-        return sum;
-    }
-
-    private static Map<LatencyKey, Histogram> copy(Map<LatencyKey, Histogram> m) {
-        Map<LatencyKey, Histogram> out = new HashMap<>();
-        m.forEach((k, v) -> out.put(k, v.copy()));
-        return out;
-    }
-
-    static Histogram newHistogram() {
-        return new Histogram(LoopRecorder.DIGITS);
+        return result;
     }
 
     @Override
-    public void close() {
-        timer.shutdownNow();
+    public synchronized void close() {
+        stopScheduler();
     }
 
-    public List<String> groups() {
-        return new ArrayList<>(groups);
+    private synchronized void tick() {
+        if (result == null) {
+            try {
+                flip();
+            } catch (RuntimeException e) {
+                LOG.error("metrics interval failed", e);
+            }
+        }
+    }
+
+    private void stopScheduler() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    private IntervalSnapshot flip() {
+        long endNanos = clock.nanoTime();
+        long endMillis = clock.epochMillis();
+        String phaseName = phase == null ? DEFAULT_PHASE : phase;
+        ResultSection phaseSection = phases.computeIfAbsent(phaseName, n -> new ResultSection());
+        Map<GroupOperation, LatencyHistograms> latencies = flipLatencies();
+        Map<CounterKey, Long> counterDeltas = new LinkedHashMap<>();
+        Map<ErrorKey, Long> errorDeltas = new LinkedHashMap<>();
+        for (LoopRecorder r : registry.recorders()) {
+            r.forEachCounter((k, v) -> counterDeltas.merge(k, v, Long::sum));
+            r.forEachError((k, v) -> errorDeltas.merge(k, v, Long::sum));
+        }
+        toDeltas(counterDeltas, counterTotals);
+        toDeltas(errorDeltas, errorTotals);
+        lagRecycle = registry.flipLoopLag(lagRecycle);
+        Histogram lag = lagRecycle.copy();
+        GeneratorSample generator = registry.probe().sample(endNanos);
+        double seconds = (endNanos - intervalStartNanos) / 1e9;
+        busyStreakSeconds = generator.cpuRatio() > MetricsRegistry.CPU_BUSY_RATIO ? busyStreakSeconds + seconds : 0;
+        boolean slow = slow(latencies, counterDeltas, errorDeltas, lag);
+        long secondOfRun = (intervalStartNanos - runStartNanos) / 1_000_000_000L;
+        for (ResultSection section : List.of(run, phaseSection)) {
+            if (endNanos > intervalStartNanos) { // the last flip at the end of a run may be empty
+                section.generator().noteInterval(slow, secondOfRun);
+            }
+            latencies.forEach(section::addLatency);
+            counterDeltas.forEach(section::addCounter);
+            errorDeltas.forEach(section::addError);
+            section.addLoopLag(lag);
+            section.generator().noteCpu(generator.cpuRatio(), busyStreakSeconds);
+            section.addSpan(intervalStartMillis, endMillis);
+        }
+        IntervalSnapshot s = new IntervalSnapshot(registry.info(), index++, phaseName, runStartNanos,
+                intervalStartNanos, endNanos, intervalStartMillis, endMillis, latencies, counterDeltas,
+                Map.copyOf(counterTotals), errorDeltas, Map.copyOf(errorTotals), registry.readGauges(), lag,
+                generator, run, phaseSection);
+        series.add(s);
+        intervalStartNanos = endNanos;
+        intervalStartMillis = endMillis;
+        for (IntervalSink sink : sinks) {
+            try {
+                sink.onInterval(s);
+            } catch (RuntimeException e) {
+                LOG.warn("metrics sink {} failed on interval {}", sink, s.index(), e);
+            }
+        }
+        return s;
+    }
+
+    /** Late-start share of an interval above which it counts as slow (with at least {@link #SLOW_MIN_LATE}). */
+    static final double SLOW_LATE_SHARE = 0.01;
+    static final long SLOW_MIN_LATE = 5;
+    /** Event-loop lag p99 above which an interval counts as slow. */
+    static final long SLOW_LAG_P99_NANOS = 50_000_000L;
+
+    /** Whether the generator fell behind in an interval: late starts over 1% of its operations, or loop lag. */
+    private static boolean slow(Map<GroupOperation, LatencyHistograms> latencies, Map<CounterKey, Long> counters,
+            Map<ErrorKey, Long> errors, Histogram lag) {
+        long late = 0;
+        for (Map.Entry<CounterKey, Long> e : counters.entrySet()) {
+            if (e.getKey().counter() == Counter.LATE_STARTS) {
+                late += e.getValue();
+            }
+        }
+        long ops = errors.values().stream().mapToLong(Long::longValue).sum();
+        for (LatencyHistograms h : latencies.values()) {
+            ops += h.corrected().getTotalCount();
+        }
+        return (late >= SLOW_MIN_LATE && late > SLOW_LATE_SHARE * Math.max(1, ops))
+                || (lag.getTotalCount() > 0 && lag.getValueAtPercentile(99) > SLOW_LAG_P99_NANOS);
+    }
+
+    private Map<GroupOperation, LatencyHistograms> flipLatencies() {
+        Map<GroupOperation, LatencyHistograms> merged = new LinkedHashMap<>();
+        String[] groups = registry.groupArray();
+        for (LoopRecorder r : registry.recorders()) {
+            Histogram[] recycle = recycled.computeIfAbsent(r, k -> new Histogram[k.recorderSlots()]);
+            for (int i = 0; i < recycle.length; i++) {
+                SingleWriterRecorder rec = r.recorderAt(i);
+                if (rec == null) {
+                    continue;
+                }
+                recycle[i] = rec.getIntervalHistogram(recycle[i]);
+                LatencyHistograms pair = merged.computeIfAbsent(LoopRecorder.seriesOf(groups, i),
+                        k -> LatencyHistograms.empty());
+                (i % 2 == LoopRecorder.CORRECTED ? pair.corrected() : pair.service()).add(recycle[i]);
+            }
+        }
+        merged.values().removeIf(p -> p.corrected().getTotalCount() == 0 && p.service().getTotalCount() == 0);
+        return merged;
+    }
+
+    private static <K> void toDeltas(Map<K, Long> totalsNow, Map<K, Long> totalsBefore) {
+        for (Map.Entry<K, Long> e : totalsNow.entrySet()) {
+            long now = e.getValue();
+            Long before = totalsBefore.put(e.getKey(), now);
+            e.setValue(now - (before == null ? 0 : before));
+        }
+        totalsNow.values().removeIf(v -> v == 0);
+    }
+
+    /** The chart series, one point per interval. */
+    private static final class SeriesBuilder {
+        private final List<SeriesPoint> points = new ArrayList<>();
+
+        void add(IntervalSnapshot s) {
+            Map<String, SeriesPoint.Latency> ops = new LinkedHashMap<>();
+            for (Operation op : Operation.values()) {
+                Histogram h = s.latency(op).corrected();
+                if (h.getTotalCount() > 0) {
+                    ops.put(op.label(), new SeriesPoint.Latency(h.getTotalCount(),
+                            h.getValueAtPercentile(50) / 1e9, h.getValueAtPercentile(99) / 1e9, h.getMaxValue() / 1e9));
+                }
+            }
+            points.add(new SeriesPoint((s.startNanos() - s.runStartNanos()) / 1e9, s.durationSeconds(), s.phase(),
+                    s.delta(Counter.MESSAGES_SENT), s.delta(Counter.MESSAGES_RECEIVED), s.errorDelta(),
+                    s.delta(Counter.LATE_STARTS), s.generator().cpuRatio(),
+                    s.loopLag().getTotalCount() == 0 ? 0 : s.loopLag().getValueAtPercentile(99) / 1e9, ops));
+        }
+
+        List<SeriesPoint> points() {
+            return List.copyOf(points);
+        }
     }
 }

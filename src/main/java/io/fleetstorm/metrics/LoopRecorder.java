@@ -2,128 +2,132 @@ package io.fleetstorm.metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * The hot path's write-only view of metrics for ONE event loop: latency into HdrHistogram {@link SingleWriterRecorder}s
- * (one per group x operation, for corrected latency and for service time), counters into adders. The collector's
- * thread flips the recorders; the loop never waits for it.
+ * The hot-path recorder of one event loop. Every method must be called from that one loop thread: recording takes
+ * no lock and allocates nothing once a series exists. The {@link IntervalCollector} reads it from its own thread
+ * (interval histograms flipped by HdrHistogram's {@link SingleWriterRecorder}; counters published with release
+ * semantics and read with acquire semantics).
  */
-public class LoopRecorder {
+public final class LoopRecorder {
 
-    /**
-     * Latency recorded up to one hour, in nanoseconds, with three significant digits. Histograms auto-resize: they
-     * start small and grow to the range actually seen, so a recorder per group x operation costs little memory and
-     * the collector's per-interval merges make little garbage (full-range arrays would be ~270 KB each).
-     */
-    static final long HIGHEST_NANOS = 3_600_000_000_000L;
-    static final int DIGITS = 3;
+    private static final int OPERATIONS = Operation.values().length;
+    private static final int COUNTERS = Counter.values().length;
+    private static final int QOS_LEVELS = 3;
+    static final int CORRECTED = 0;
+    static final int SERVICE = 1;
 
-    private final SingleWriterRecorder[][] corrected;
-    private final SingleWriterRecorder[][] service;
-    private final LongAdder[][] counters;
-    private final Map<String, LongAdder> byBehaviour = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final LongAdder[] lateStarts;
-    private final SingleWriterRecorder loopLag = new SingleWriterRecorder(DIGITS);
-    private final Histogram[][] recycledCorrected;
-    private final Histogram[][] recycledService;
-    private Histogram recycledLag;
+    private final String[] groups;
+    private final AtomicReferenceArray<SingleWriterRecorder> recorders;
+    private final Map<String, AtomicLong>[] counters;
+    private final Map<ErrorKey, AtomicLong> errors = new ConcurrentHashMap<>();
+    private final LongConsumer loopLag;
 
-    public LoopRecorder(int groups) {
-        int ops = Operation.values().length;
-        corrected = new SingleWriterRecorder[groups][ops];
-        service = new SingleWriterRecorder[groups][ops];
-        counters = new LongAdder[groups][Counter.values().length];
-        lateStarts = new LongAdder[groups];
-        recycledCorrected = new Histogram[groups][ops];
-        recycledService = new Histogram[groups][ops];
-        for (int g = 0; g < groups; g++) {
-            for (int o = 0; o < ops; o++) {
-                corrected[g][o] = new SingleWriterRecorder(DIGITS);
-                service[g][o] = new SingleWriterRecorder(DIGITS);
-            }
-            for (int c = 0; c < counters[g].length; c++) {
-                counters[g][c] = new LongAdder();
-            }
-            lateStarts[g] = new LongAdder();
+    @SuppressWarnings("unchecked")
+    LoopRecorder(String[] groups, LongConsumer loopLag) {
+        this.groups = groups;
+        this.loopLag = loopLag;
+        this.recorders = new AtomicReferenceArray<>(groups.length * OPERATIONS * 2);
+        this.counters = new Map[groups.length * COUNTERS * QOS_LEVELS];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = new ConcurrentHashMap<>();
         }
     }
 
     /**
-     * Records one completed operation: corrected latency is {@code done - intended} (the open model: the time from
-     * when the operation was due), service time is {@code done - sent}. No expected-interval correction on top.
+     * Records one completed operation: corrected latency {@code done - intendedStart} and service time
+     * {@code done - sent}, in nanoseconds of the engine's clock. Negative values (a clock misuse) count as 0 and
+     * values above one hour as one hour.
      */
     public void recordLatency(int group, Operation op, long intendedStartNanos, long sentNanos, long doneNanos) {
-        corrected[group][op.ordinal()].recordValue(clamp(doneNanos - intendedStartNanos));
-        service[group][op.ordinal()].recordValue(clamp(doneNanos - sentNanos));
+        int slot = (group * OPERATIONS + op.ordinal()) * 2;
+        recorder(slot + CORRECTED).recordValue(clamp(doneNanos - intendedStartNanos));
+        recorder(slot + SERVICE).recordValue(clamp(doneNanos - sentNanos));
     }
 
+    /** Creates the recorders of one series ahead of time, so the first recording allocates nothing. */
+    public void prepare(int group, Operation op) {
+        int slot = (group * OPERATIONS + op.ordinal()) * 2;
+        recorder(slot + CORRECTED);
+        recorder(slot + SERVICE);
+    }
+
+    /** Adds {@code delta} to a counter of a behaviour ({@code telemetry}, {@code echo}, ...; null = none) and QoS. */
     public void count(int group, Counter c, String behaviour, int qos, long delta) {
-        counters[group][c.ordinal()].add(delta);
-        if (c == Counter.MESSAGES_SENT || c == Counter.MESSAGES_RECEIVED) {
-            byBehaviour.computeIfAbsent(group + "|" + c.label() + "|" + behaviour + "|" + qos, k -> new LongAdder())
-                    .add(delta);
+        if (qos < 0 || qos >= QOS_LEVELS) {
+            throw new IllegalArgumentException("qos must be 0, 1 or 2, but was " + qos);
         }
+        Map<String, AtomicLong> cells = counters[(group * COUNTERS + c.ordinal()) * QOS_LEVELS + qos];
+        String key = behaviour == null ? "" : behaviour;
+        AtomicLong cell = cells.get(key);
+        if (cell == null) {
+            cell = cells.computeIfAbsent(key, k -> new AtomicLong());
+        }
+        cell.setRelease(cell.getPlain() + delta);
     }
 
-    /** An error by kind ({@code connack}, {@code timeout}, ...) and reason ({@code 0x05}, {@code publish-ack}, ...). */
+    /** Counts one error of a kind ({@code connack}, {@code suback}, {@code timeout}, ...) and reason. */
     public void error(int group, String kind, String reason) {
-        errors.computeIfAbsent(group + "|" + kind + "|" + reason, k -> new LongAdder()).increment();
+        AtomicLong cell = errors.computeIfAbsent(new ErrorKey(groups[group], kind, reason), k -> new AtomicLong());
+        cell.setRelease(cell.getPlain() + 1);
     }
 
+    /** Counts one operation that started later than intended ({@link Counter#LATE_STARTS}). */
     public void lateStart(int group) {
-        lateStarts[group].increment();
+        count(group, Counter.LATE_STARTS, null, 0, 1);
     }
 
-    /** How late the loop ran a probe timer: the generator's own health. */
+    /** Records how late this loop ran a probe timer, in nanoseconds: the generator's own health. */
     public void recordLoopLag(long nanos) {
-        loopLag.recordValue(clamp(nanos));
+        loopLag.accept(nanos);
+    }
+
+    private SingleWriterRecorder recorder(int index) {
+        SingleWriterRecorder r = recorders.getPlain(index);
+        if (r == null) {
+            r = new SingleWriterRecorder(LatencyHistograms.SIGNIFICANT_DIGITS); // auto-resizing, see newHistogram
+            recorders.setRelease(index, r);
+        }
+        return r;
     }
 
     private static long clamp(long nanos) {
-        return Math.max(0, Math.min(nanos, HIGHEST_NANOS));
+        return nanos < 0 ? 0 : Math.min(nanos, LatencyHistograms.HIGHEST_TRACKABLE_NANOS);
     }
 
-    // ---- cold path: read by the collector's thread ----
+    // --- read side, collector thread only ---
 
-    /**
-     * The interval histogram since the last flip. It is recycled by the next flip (a recorder only takes back its own
-     * histograms), so the caller must be done with it by then.
-     */
-    Histogram flipCorrected(int group, Operation op) {
-        int o = op.ordinal();
-        return recycledCorrected[group][o] = corrected[group][o].getIntervalHistogram(recycledCorrected[group][o]);
+    int recorderSlots() {
+        return recorders.length();
     }
 
-    Histogram flipService(int group, Operation op) {
-        int o = op.ordinal();
-        return recycledService[group][o] = service[group][o].getIntervalHistogram(recycledService[group][o]);
+    SingleWriterRecorder recorderAt(int index) {
+        return recorders.getAcquire(index);
     }
 
-    Histogram flipLoopLag() {
-        return recycledLag = loopLag.getIntervalHistogram(recycledLag);
+    static GroupOperation seriesOf(String[] groups, int index) {
+        int series = index / 2;
+        return new GroupOperation(groups[series / OPERATIONS], Operation.values()[series % OPERATIONS]);
     }
 
-    long counter(int group, Counter c) {
-        return counters[group][c.ordinal()].sum();
+    void forEachCounter(BiConsumer<CounterKey, Long> action) {
+        Counter[] all = Counter.values();
+        for (int i = 0; i < counters.length; i++) {
+            int qos = i % QOS_LEVELS;
+            int rest = i / QOS_LEVELS;
+            Counter c = all[rest % COUNTERS];
+            String group = groups[rest / COUNTERS];
+            counters[i].forEach((behaviour, cell) ->
+                    action.accept(new CounterKey(group, c, behaviour, qos), cell.getAcquire()));
+        }
     }
 
-    long lateStarts(int group) {
-        return lateStarts[group].sum();
-    }
-
-    Map<String, LongAdder> errors() {
-        return errors;
-    }
-
-    Map<String, LongAdder> byBehaviour() {
-        return byBehaviour;
-    }
-
-    int groups() {
-        return counters.length;
+    void forEachError(BiConsumer<ErrorKey, Long> action) {
+        errors.forEach((key, cell) -> action.accept(key, cell.getAcquire()));
     }
 }

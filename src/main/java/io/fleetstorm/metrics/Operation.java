@@ -3,24 +3,47 @@ package io.fleetstorm.metrics;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Every operation fleetstorm measures; the label is its name in metrics, thresholds and reports. */
+/** The timed operations of a virtual device; each has a kebab-case label used in tags, thresholds and reports. */
 public enum Operation {
-    CONNECT, SUBSCRIBE, PUBLISH_ACK, ECHO, DOWNLINK, SHADOW_UPDATE, SHADOW_GET, SHADOW_DELTA, SHADOW_CONVERGENCE,
-    OTA_COMMAND, OTA_DOWNLOAD, OTA_DONE, RECONNECT_RECOVERY;
+    CONNECT,
+    SUBSCRIBE,
+    PUBLISH_ACK,
+    ECHO,
+    DOWNLINK,
+    SHADOW_UPDATE,
+    SHADOW_GET,
+    SHADOW_DELTA,
+    SHADOW_CONVERGENCE,
+    OTA_COMMAND,
+    OTA_DOWNLOAD,
+    OTA_DONE,
+    RECONNECT_RECOVERY;
+
+    private static final Operation[] VALUES = values();
 
     private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
-    /** {@code connect}, {@code publish-ack}, {@code shadow-update}, ... */
+    /** The kebab-case label, e.g. {@code publish-ack}. */
     public String label() {
         return label;
     }
 
+    /** The operation with this label, if any. */
     public static Optional<Operation> fromLabel(String label) {
-        for (Operation op : values()) {
+        for (Operation op : VALUES) {
             if (op.label.equals(label)) {
                 return Optional.of(op);
             }
         }
         return Optional.empty();
+    }
+
+    /** Every label, comma separated, for error messages. */
+    public static String labels() {
+        StringBuilder sb = new StringBuilder();
+        for (Operation op : VALUES) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(op.label);
+        }
+        return sb.toString();
     }
 }

@@ -1,71 +1,62 @@
 package io.fleetstorm.report;
 
-import io.fleetstorm.metrics.RunResults;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The run's pass/fail: every threshold against the merged results, and the generator's own health. A generator that
- * fell behind (seconds with late starts over 1% of operations, or event-loop lag p99 over 50 ms) for six seconds in a
- * row, or that started over 5% of all operations late, makes the run invalid rather than blaming the target. A
- * saturated generator falls behind continuously; isolated slow seconds (a GC pause, the JVM warming up, a storm's
- * burst at a phase start) do not invalidate a run: their operations are still measured from when they were due.
- *
- * @param checks     each threshold with its observed value
- * @param saturated  why the generator is considered saturated, or null
- * @param aborted    why the run was aborted, or null
+ * The outcome of a run and its exit code: PASSED 0, BREACHED 3 (a threshold failed), INVALID 3 (the generator was
+ * saturated and the scenario does not accept it), ABORTED 4. Reasons say why, one line each. A run stopped by an
+ * {@code abortOnFail} threshold is BREACHED (exit 3), not ABORTED: the target failed, the run did its job.
  */
-public record Verdict(List<Check> checks, String saturated, String aborted) {
+public record Verdict(Status status, List<String> reasons) {
 
-    /** One threshold's outcome. */
-    public record Check(Threshold threshold, double observed, boolean passed) {
-    }
+    /** The verdicts, with the exit code of each. */
+    public enum Status {
+        PASSED(0), BREACHED(3), INVALID(3), ABORTED(4);
 
-    /** Consecutive seconds the generator may fall behind before the run is invalid. */
-    static final int MAX_SATURATED_STREAK = 5;
-    /** Share of all operations that may start late. */
-    static final double MAX_LATE_SHARE = 0.05;
+        private final int exitCode;
 
-    public static Verdict of(List<String> thresholds, RunResults results, boolean acceptSaturation, String aborted) {
-        List<Check> checks = new ArrayList<>();
-        for (String expression : thresholds) {
-            Threshold t = Threshold.parse(expression);
-            double observed = t.observe(results);
-            checks.add(new Check(t, observed, t.passes(observed)));
+        Status(int exitCode) {
+            this.exitCode = exitCode;
         }
-        String saturated = null;
-        if (!acceptSaturation && (results.longestSaturatedStreak() > MAX_SATURATED_STREAK
-                || results.lateStarts() > MAX_LATE_SHARE * Math.max(1, results.operations()))) {
-            saturated = String.format("it fell behind in %d of %d seconds (at %s s): over 1%% of operations started "
-                    + "late or event-loop lag p99 over 50 ms; %d of %d operations started late in all",
-                    results.saturatedIntervals(), results.intervals(), results.saturatedSeconds().stream().limit(12)
-                            .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
-                    results.lateStarts(), results.operations());
+
+        public int exitCode() {
+            return exitCode;
         }
-        return new Verdict(List.copyOf(checks), saturated, aborted);
     }
 
-    public boolean thresholdsPassed() {
-        return checks.stream().allMatch(Check::passed);
+    public Verdict {
+        reasons = List.copyOf(reasons);
     }
 
-    /** 0 pass, 3 thresholds breached or generator saturated, 4 aborted. */
     public int exitCode() {
-        if (aborted != null) {
-            return 4;
-        }
-        return thresholdsPassed() && saturated == null ? 0 : 3;
+        return status.exitCode();
     }
 
-    public String headline() {
-        if (aborted != null) {
-            return "ABORTED: " + aborted;
+    /** The start of the abort reason of a run stopped by an {@code abortOnFail} threshold. */
+    public static final String THRESHOLD_ABORT = "abortOnFail threshold breached: ";
+
+    /** Aborted beats invalid, which beats breached: a saturated generator's breaches blame the wrong side. */
+    public static Verdict of(List<ThresholdResult> thresholds, Saturation saturation, boolean acceptSaturation,
+                             boolean aborted, String abortReason) {
+        List<String> reasons = new ArrayList<>();
+        if (aborted) {
+            reasons.add("aborted: " + (abortReason == null ? "no reason given" : abortReason));
         }
-        if (saturated != null) {
-            return "INVALID: the generator was saturated (" + saturated + "); the figures describe the generator, "
-                    + "not the hub";
+        for (String r : saturation.reasons()) {
+            reasons.add((acceptSaturation ? "saturated (accepted by the scenario): " : "saturated: ") + r);
         }
-        return thresholdsPassed() ? "PASSED" : "FAILED: " + checks.stream().filter(c -> !c.passed()).count()
-                + " threshold(s) breached";
+        boolean breached = false;
+        for (ThresholdResult t : thresholds) {
+            if (!t.passed()) {
+                breached = true;
+                reasons.add("breached: " + t.describe().substring("FAIL ".length()));
+            }
+        }
+        boolean stoppedByThreshold = aborted && abortReason != null && abortReason.startsWith(THRESHOLD_ABORT);
+        Status status = stoppedByThreshold ? Status.BREACHED : aborted ? Status.ABORTED
+                : saturation.saturated() && !acceptSaturation ? Status.INVALID
+                : breached ? Status.BREACHED : Status.PASSED;
+        return new Verdict(status, reasons);
     }
 }

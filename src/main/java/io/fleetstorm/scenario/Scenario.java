@@ -13,17 +13,29 @@ import java.util.Map;
  * @param target      the hub to load
  * @param groups      device groups
  * @param phases      the timeline, back to back
- * @param thresholds  threshold expressions (evaluated by the report)
+ * @param thresholds  thresholds (their expressions are parsed and evaluated by the report)
  * @param outputDir   where results are written
  * @param metricsPort Prometheus endpoint port (0 = ephemeral, -1 = off)
  * @param acceptSaturation when true, a generator that fell behind does not make the run invalid (the verdict still
  *                    says so)
  */
 public record Scenario(String name, Path file, Target target, List<Group> groups, List<Phase> phases,
-        List<String> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation) {
+        List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation) {
 
     public Duration totalDuration() {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * A threshold as written: {@code publish-ack.p99 < 200ms}, optionally for one phase and aborting the run at its
+     * first breach.
+     *
+     * @param expression  the expression (its grammar is the report's; checked before the run starts)
+     * @param phase       the phase it applies to, or null for the whole run
+     * @param abortOnFail stop the run as soon as it fails while running
+     * @param where       {@code file:line: thresholds[i]}, for error messages
+     */
+    public record Threshold(String expression, String phase, boolean abortOnFail, String where) {
     }
 
     /** The hub: embedded (no target in the file) or external. */

@@ -29,10 +29,10 @@ public final class ScenarioLoader {
             "signMethod", "credentials", "sdk", "keepAlive", "cleanSession");
     static final List<String> BEHAVIOURS = List.of("connect", "idle", "telemetry", "echo", "downlink", "shadow", "ota",
             "reconnect");
+    static final List<String> THRESHOLD_FIELDS = List.of("expr", "phase", "abortOnFail");
+    /** The shape only; the report's grammar checks metric, aggregate and value before the run starts. */
     private static final Pattern THRESHOLD = Pattern.compile(
-            "(connect|subscribe|publish-ack|echo|downlink|shadow-update|shadow-get|shadow-delta|shadow-convergence"
-                    + "|ota-command|ota-download|ota-done|reconnect-recovery|errors|generator\\.lag)"
-                    + "\\.(p50|p90|p95|p99|p999|max|mean|count|rate|ratio)\\s*(<|<=|>|>=)\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|%)?");
+            "[a-z][a-z0-9.-]*\\.[a-z0-9]+\\s*(\\{[^}]*\\})?\\s*(<=|>=|<|>)\\s*\\S+");
 
     private ScenarioLoader() {
     }
@@ -102,14 +102,13 @@ public final class ScenarioLoader {
                     phases.add(phase(p, declared));
                 }
             }
-            List<String> thresholds = new ArrayList<>();
+            List<Scenario.Threshold> thresholds = new ArrayList<>();
             if (top.containsKey("thresholds")) {
+                List<String> phaseNames = phases.stream().map(Scenario.Phase::name).toList();
                 for (YamlNode t : top.get("thresholds").items()) {
-                    String text = t.text();
-                    if (text == null || !THRESHOLD.matcher(text.strip()).matches()) {
-                        problems.add(t, "must be OPERATION.AGGREGATE OP VALUE (e.g. publish-ack.p99 < 200ms)", text);
-                    } else {
-                        thresholds.add(text.strip());
+                    Scenario.Threshold threshold = threshold(t, phaseNames);
+                    if (threshold != null) {
+                        thresholds.add(threshold);
                     }
                 }
             }
@@ -276,6 +275,37 @@ public final class ScenarioLoader {
                 return fallback;
             }
             return (int) v;
+        }
+
+        /** A threshold: an expression, or {@code {expr: ..., phase: NAME, abortOnFail: true}}. */
+        private Scenario.Threshold threshold(YamlNode t, List<String> phaseNames) {
+            YamlNode exprNode = t;
+            String phase = null;
+            boolean abort = false;
+            if (t.isMap()) {
+                Map<String, YamlNode> m = t.entries(THRESHOLD_FIELDS);
+                exprNode = m.get("expr");
+                if (exprNode == null) {
+                    problems.add(t, "needs expr (e.g. expr: publish-ack.p99 < 200ms)", null);
+                    return null;
+                }
+                if (m.containsKey("phase")) {
+                    phase = m.get("phase").text();
+                    if (!phaseNames.contains(phase)) {
+                        problems.add(m.get("phase"), "must name a phase (" + String.join(", ", phaseNames) + ")",
+                                phase);
+                        return null;
+                    }
+                }
+                abort = bool(m, "abortOnFail", false);
+            }
+            String text = exprNode.text();
+            if (text == null || !THRESHOLD.matcher(text.strip()).matches()) {
+                problems.add(exprNode, "must be METRIC.AGGREGATE OP VALUE (e.g. publish-ack.p99 < 200ms)", text);
+                return null;
+            }
+            return new Scenario.Threshold(text.strip(), phase, abort, problems.file + ":" + exprNode.line() + ": "
+                    + exprNode.path);
         }
 
         private boolean bool(Map<String, YamlNode> m, String key, boolean fallback) {

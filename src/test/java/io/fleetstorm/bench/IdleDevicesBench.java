@@ -8,9 +8,9 @@ import io.fleetstorm.engine.GroupPlan;
 import io.fleetstorm.engine.IntendedTimes;
 import io.fleetstorm.engine.LoadPlan;
 import io.fleetstorm.engine.PhasePlan;
+import io.fleetstorm.engine.Recorders;
 import io.fleetstorm.engine.RunController;
 import io.fleetstorm.engine.RunListener;
-import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
@@ -56,7 +56,7 @@ public final class IdleDevicesBench {
         long heapBefore = settledHeap();
         long rssBefore = rssKb();
         long cpuBefore = os.getProcessCpuTime();
-        var finished = run.start(i -> new LoopRecorder(2), RunListener.NONE);
+        var finished = run.start(Recorders.fresh(2), RunListener.NONE);
         long deadline = System.nanoTime() + rampNanos + 5_000_000_000L;
         while (run.state().connectedTotal() < devices && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -8,7 +8,6 @@ import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.hub.RecordingHubEvents;
-import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
@@ -58,7 +57,7 @@ class FleetRunIT {
                     new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 2_000_000_000L, null, null);
 
             RunController run = new RunController(vertx, plan, 2, EngineClock.SYSTEM);
-            RunController.Outcome outcome = run.start(i -> new LoopRecorder(2), RunListener.NONE)
+            RunController.Outcome outcome = run.start(Recorders.fresh(2), RunListener.NONE)
                     .await(30, TimeUnit.SECONDS);
 
             assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
@@ -119,7 +118,7 @@ class FleetRunIT {
                     new LoadPlan.TargetTls(List.of(hub.certificateAuthority().certificate()), false), null);
 
             RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
-                    .start(i -> new LoopRecorder(2), RunListener.NONE).await(30, TimeUnit.SECONDS);
+                    .start(Recorders.fresh(2), RunListener.NONE).await(30, TimeUnit.SECONDS);
 
             assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
             assertThat(events.refused()).isEmpty();

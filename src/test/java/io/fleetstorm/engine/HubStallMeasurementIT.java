@@ -9,10 +9,10 @@ import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.HubScript;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.metrics.IntervalCollector;
-import io.fleetstorm.metrics.LatencyKey;
+import io.fleetstorm.metrics.LatencyHistograms;
 import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.metrics.Operation;
-import io.fleetstorm.metrics.RunResults;
+import io.fleetstorm.metrics.MetricsRegistry;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
@@ -67,18 +67,18 @@ class HubStallMeasurementIT {
                             "telemetry", "event", 1, PayloadSource.fixed(new byte[16]), IntendedTimes.even(400))))),
                     new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 3_000_000_000L, null, null);
             RunController run = new RunController(vertx, plan, 2, EngineClock.SYSTEM);
-            IntervalCollector collector = new IntervalCollector(List.of("g"), System::nanoTime,
-                    () -> run.state().operationsStarted());
-            List<LoopRecorder> recorders = new ArrayList<>(List.of(collector.newLoopRecorder(),
-                    collector.newLoopRecorder()));
-            collector.start(1_000);
+            MetricsRegistry registry = Recorders.registry(1);
+            IntervalCollector collector = new IntervalCollector(registry);
+            List<LoopRecorder> recorders = new ArrayList<>(List.of(registry.newLoopRecorder(),
+                    registry.newLoopRecorder()));
+            collector.start();
             vertx.setTimer(5_000, id -> stallStartMillis.set(System.currentTimeMillis())); // mid-phase
             RunController.Outcome outcome = run.start(recorders::get, RunListener.NONE).await(40, TimeUnit.SECONDS);
-            RunResults results = collector.finish();
+            LatencyHistograms publishAck = collector.finish(false, null).run().latency(Operation.PUBLISH_ACK, "g0");
 
             assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
-            Histogram corrected = results.corrected().get(new LatencyKey(0, Operation.PUBLISH_ACK));
-            Histogram service = results.service().get(new LatencyKey(0, Operation.PUBLISH_ACK));
+            Histogram corrected = publishAck.corrected();
+            Histogram service = publishAck.service();
             assertThat(corrected.getTotalCount()).as("10 s at 400/s, every one acknowledged").isEqualTo(4_000);
             assertThat(corrected.getValueAtPercentile(99)).as("corrected p99 shows the stall")
                     .isGreaterThan(800_000_000L);

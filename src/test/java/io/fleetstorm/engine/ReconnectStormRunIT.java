@@ -10,7 +10,9 @@ import io.fleetstorm.hub.HubLimits;
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.hub.RecordingHubEvents;
+import io.fleetstorm.metrics.IntervalCollector;
 import io.fleetstorm.metrics.LoopRecorder;
+import io.fleetstorm.metrics.MetricsRegistry;
 import io.fleetstorm.metrics.Operation;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
@@ -21,9 +23,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -39,7 +41,6 @@ class ReconnectStormRunIT {
     void theDroppedShareReconnectsAndRecoveryIsMeasuredOnce(boolean abrupt, boolean atARate) throws Exception {
         RecordingHubEvents events = new RecordingHubEvents();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
-        List<long[]> recoveries = new CopyOnWriteArrayList<>();
         try (Hub hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED)
                         .apiPort(HubOptions.DISABLED)
@@ -59,16 +60,13 @@ class ReconnectStormRunIT {
                             List.of(new Activity.ReconnectStorm(0, 0.5, abrupt, 1.0,
                                     atARate ? IntendedTimes.even(120) : null)))),
                     new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 1_000_000_000L, null, null);
-            LoopRecorder recorder = new LoopRecorder(2) {
-                @Override
-                public void recordLatency(int g, Operation op, long intended, long sent, long done) {
-                    if (op == Operation.RECONNECT_RECOVERY) {
-                        recoveries.add(new long[] {intended, done});
-                    }
-                }
-            };
+            MetricsRegistry registry = Recorders.registry(1);
+            IntervalCollector collector = new IntervalCollector(registry);
+            List<LoopRecorder> recorders = List.of(registry.newLoopRecorder(), registry.newLoopRecorder());
             RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
-                    .start(i -> recorder, RunListener.NONE).await(30, TimeUnit.SECONDS);
+                    .start(recorders::get, RunListener.NONE).await(30, TimeUnit.SECONDS);
+            Histogram recoveries = collector.finish(false, null).run().latency(Operation.RECONNECT_RECOVERY, null)
+                    .corrected();
 
             assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
             long dropped = IntStream.range(0, devices).filter(i -> DeviceSelection.unitHash("s-" + i) < 0.5).count();
@@ -76,8 +74,8 @@ class ReconnectStormRunIT {
                     .hasSize(devices + (int) dropped);
             assertThat(events.disconnects()).filteredOn(d -> d.reason() == (abrupt ? CloseReason.CONNECTION_LOST
                     : CloseReason.CLIENT_DISCONNECT)).hasSizeGreaterThanOrEqualTo((int) dropped);
-            assertThat(recoveries).as("recovery measured once").hasSize(1);
-            long recoveryMs = (recoveries.get(0)[1] - recoveries.get(0)[0]) / 1_000_000;
+            assertThat(recoveries.getTotalCount()).as("recovery measured once").isEqualTo(1);
+            long recoveryMs = recoveries.getMaxValue() / 1_000_000;
             // at once: back-off 200-400 ms plus connect; at 120/s the 60 turns take 0.5 s more
             assertThat(recoveryMs).as("back-off 200-400 ms plus connect").isBetween(200L, atARate ? 2_000L : 1_500L);
         } finally {

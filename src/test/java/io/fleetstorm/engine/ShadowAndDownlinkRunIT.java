@@ -7,7 +7,6 @@ import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.hub.RecordingHubEvents;
-import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
@@ -60,7 +59,7 @@ class ShadowAndDownlinkRunIT {
                     URI.create("http://127.0.0.1:" + hub.apiPort()));
 
             RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
-                    .start(i -> new LoopRecorder(2), RunListener.NONE).await(30, TimeUnit.SECONDS);
+                    .start(Recorders.fresh(2), RunListener.NONE).await(30, TimeUnit.SECONDS);
 
             assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
             List<String> shadowRequests = events.published(p -> p.topic().startsWith("$shadow/operation/"))

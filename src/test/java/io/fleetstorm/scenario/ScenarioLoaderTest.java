@@ -167,7 +167,7 @@ class ScenarioLoaderTest {
                         + "phases:\n  - {name: p, duration: 1s, sensors: {reconnect: {fraction: 5%, mode: soft}}}\n",
                         ":8: phases[0].sensors.reconnect.mode must be abrupt or clean, but was 'soft'"),
                 Arguments.of("bad threshold", "name: x\n" + GROUP + phases + "thresholds: ['latency < 5']\n",
-                        ":9: thresholds[0] must be OPERATION.AGGREGATE OP VALUE (e.g. publish-ack.p99 < 200ms), "
+                        ":9: thresholds[0] must be METRIC.AGGREGATE OP VALUE (e.g. publish-ack.p99 < 200ms), "
                                 + "but was 'latency < 5'"),
                 Arguments.of("target port", "name: x\ntarget: {host: h, port: 70000}\n" + GROUP + phases,
                         ":2: target.port must be a whole number in 1..65535, but was '70000'"),

@@ -1,0 +1,131 @@
+package io.fleetstorm.metrics;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalogue of every exported metric name and label, in Prometheus form and base units (seconds, bytes). Dashboards
+ * and the README use only these names. Device ids are never labels.
+ */
+public final class MetricNames {
+
+    public static final String PREFIX = "fleetstorm_";
+
+    // labels
+    public static final String LABEL_SCENARIO = "scenario";
+    /** The run id ({@code --run-id}, default scenario name + start time): tells runs of one scenario apart. */
+    public static final String LABEL_RUN = "run";
+    public static final String LABEL_GROUP = "group";
+    public static final String LABEL_PHASE = "phase";
+    public static final String LABEL_OPERATION = "operation";
+    public static final String LABEL_BEHAVIOUR = "behaviour";
+    public static final String LABEL_QOS = "qos";
+    public static final String LABEL_KIND = "kind";
+    public static final String LABEL_REASON = "reason";
+
+    // latency histograms (scenario, group, phase, operation)
+    /** Corrected latency: completion minus the intended start. */
+    public static final String OPERATION_LATENCY = "fleetstorm_operation_latency_seconds";
+    /** Service time: completion minus the actual send. */
+    public static final String OPERATION_SERVICE_TIME = "fleetstorm_operation_service_time_seconds";
+
+    // counters (scenario, group, phase, behaviour, qos)
+    public static final String MESSAGES_SENT = "fleetstorm_messages_sent_total";
+    public static final String MESSAGES_RECEIVED = "fleetstorm_messages_received_total";
+    public static final String SENT_BYTES = "fleetstorm_sent_bytes_total";
+    public static final String RECEIVED_BYTES = "fleetstorm_received_bytes_total";
+    public static final String LATE_STARTS = "fleetstorm_late_starts_total";
+    public static final String CONNECT_ATTEMPTS = "fleetstorm_connect_attempts_total";
+    public static final String CONNECTS_OK = "fleetstorm_connects_ok_total";
+    public static final String DISCONNECTS = "fleetstorm_disconnects_total";
+    public static final String OPERATION_TIMEOUTS = "fleetstorm_operation_timeouts_total";
+    public static final String OTA_COMMANDED = "fleetstorm_ota_commanded_total";
+    public static final String OTA_SUCCEEDED = "fleetstorm_ota_succeeded_total";
+    public static final String OTA_FAILED = "fleetstorm_ota_failed_total";
+    public static final String SHADOW_DELTAS = "fleetstorm_shadow_deltas_total";
+    /** Errors (scenario, group, phase, kind, reason). */
+    public static final String ERRORS = "fleetstorm_errors_total";
+
+    // gauges supplied by the engine (scenario, group)
+    public static final String DEVICES_CONNECTED = "fleetstorm_devices_connected";
+    public static final String OPERATIONS_IN_FLIGHT = "fleetstorm_operations_in_flight";
+    public static final String DEVICES_TARGET = "fleetstorm_devices_target";
+
+    // generator health (scenario)
+    public static final String LOOP_LAG = "fleetstorm_generator_event_loop_lag_seconds";
+    public static final String CPU_RATIO = "fleetstorm_generator_cpu_ratio";
+    public static final String HEAP_USED = "fleetstorm_generator_heap_used_bytes";
+    public static final String HEAP_MAX = "fleetstorm_generator_heap_max_bytes";
+    public static final String OPEN_SOCKETS = "fleetstorm_generator_open_sockets";
+    public static final String SOCKETS_LIMIT = "fleetstorm_generator_sockets_limit";
+
+    // run (scenario, phase)
+    /** 1 for the current phase, 0 for the others. */
+    public static final String PHASE_INFO = "fleetstorm_run_phase_info";
+    public static final String ELAPSED = "fleetstorm_run_elapsed_seconds";
+
+    /** The gauges the engine may register with {@link MetricsRegistry#gauge}. */
+    public static final List<String> ENGINE_GAUGES = List.of(DEVICES_CONNECTED, OPERATIONS_IN_FLIGHT, DEVICES_TARGET);
+
+    private static final Map<Counter, String> COUNTERS = new EnumMap<>(Map.ofEntries(
+            Map.entry(Counter.MESSAGES_SENT, MESSAGES_SENT),
+            Map.entry(Counter.MESSAGES_RECEIVED, MESSAGES_RECEIVED),
+            Map.entry(Counter.BYTES_SENT, SENT_BYTES),
+            Map.entry(Counter.BYTES_RECEIVED, RECEIVED_BYTES),
+            Map.entry(Counter.LATE_STARTS, LATE_STARTS),
+            Map.entry(Counter.CONNECT_ATTEMPTS, CONNECT_ATTEMPTS),
+            Map.entry(Counter.CONNECTS_OK, CONNECTS_OK),
+            Map.entry(Counter.DISCONNECTS, DISCONNECTS),
+            Map.entry(Counter.OPERATION_TIMEOUTS, OPERATION_TIMEOUTS),
+            Map.entry(Counter.OTA_COMMANDED, OTA_COMMANDED),
+            Map.entry(Counter.OTA_SUCCEEDED, OTA_SUCCEEDED),
+            Map.entry(Counter.OTA_FAILED, OTA_FAILED),
+            Map.entry(Counter.SHADOW_DELTAS, SHADOW_DELTAS)));
+
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry(MESSAGES_SENT, "MQTT PUBLISH packets sent by the virtual devices."),
+            Map.entry(MESSAGES_RECEIVED, "MQTT PUBLISH packets received by the virtual devices."),
+            Map.entry(SENT_BYTES, "Payload bytes sent by the virtual devices."),
+            Map.entry(RECEIVED_BYTES, "Payload bytes received by the virtual devices."),
+            Map.entry(LATE_STARTS, "Operations that started later than their intended time."),
+            Map.entry(CONNECT_ATTEMPTS, "CONNECT packets sent."),
+            Map.entry(CONNECTS_OK, "CONNACK 0x00 received."),
+            Map.entry(DISCONNECTS, "Connections lost or closed by the peer."),
+            Map.entry(OPERATION_TIMEOUTS, "Operations without an answer within their timeout."),
+            Map.entry(OTA_COMMANDED, "OTA upgrade commands received by devices."),
+            Map.entry(OTA_SUCCEEDED, "OTA upgrades reported done."),
+            Map.entry(OTA_FAILED, "OTA upgrades reported failed."),
+            Map.entry(SHADOW_DELTAS, "Shadow deltas received by devices."),
+            Map.entry(ERRORS, "Errors by kind and reason (CONNACK codes, SUBACK 0x80, timeouts, ...)."),
+            Map.entry(DEVICES_CONNECTED, "Virtual devices currently connected."),
+            Map.entry(OPERATIONS_IN_FLIGHT, "Operations sent and not yet answered."),
+            Map.entry(DEVICES_TARGET, "Virtual devices the current phase aims at."),
+            Map.entry(CPU_RATIO, "Process CPU as a fraction of the cores the JVM may use."),
+            Map.entry(HEAP_USED, "JVM heap in use."),
+            Map.entry(HEAP_MAX, "JVM heap limit."),
+            Map.entry(OPEN_SOCKETS, "Open file descriptors of the generator (sockets included)."),
+            Map.entry(SOCKETS_LIMIT, "The generator's file descriptor limit."),
+            Map.entry(PHASE_INFO, "The current phase of the run (value 1)."),
+            Map.entry(ELAPSED, "Seconds since the run started."));
+
+    private MetricNames() {
+    }
+
+    /** The help text of a catalogue name. */
+    public static String help(String prometheusName) {
+        return HELP.getOrDefault(prometheusName, prometheusName);
+    }
+
+    /** The Prometheus name of a counter, e.g. {@code fleetstorm_messages_sent_total}. */
+    public static String of(Counter c) {
+        return COUNTERS.get(c);
+    }
+
+    /** The Micrometer name that its Prometheus naming convention turns into {@code prometheusName}. */
+    static String micrometerName(String prometheusName) {
+        String base = prometheusName.endsWith("_total")
+                ? prometheusName.substring(0, prometheusName.length() - "_total".length()) : prometheusName;
+        return base.replace('_', '.');
+    }
+}

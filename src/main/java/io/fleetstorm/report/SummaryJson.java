@@ -1,0 +1,147 @@
+package io.fleetstorm.report;
+
+import io.fleetstorm.metrics.CounterKey;
+import io.fleetstorm.metrics.ErrorKey;
+import io.fleetstorm.metrics.GroupOperation;
+import io.fleetstorm.metrics.HistogramCodec;
+import io.fleetstorm.metrics.LatencyHistograms;
+import io.fleetstorm.metrics.PhasePlan;
+import io.fleetstorm.metrics.ResultSection;
+import io.fleetstorm.metrics.RunResult;
+import io.fleetstorm.metrics.SeriesPoint;
+import io.fleetstorm.metrics.Span;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Writes {@code summary.json} (schema in the README, {@link #SCHEMA_VERSION}). The encoded histograms are the source
+ * of truth; percentiles and rates beside them are derived, for people and scripts.
+ */
+public final class SummaryJson {
+
+    /** Bumped on any incompatible change; readers refuse other versions. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private SummaryJson() {
+    }
+
+    public static JsonObject toJson(RunReport report) {
+        RunResult r = report.result();
+        JsonObject json = new JsonObject()
+                .put("schemaVersion", SCHEMA_VERSION)
+                .put("tool", "fleetstorm")
+                .put("scenario", r.info().scenario())
+                .put("runId", r.info().runId())
+                .put("sources", new JsonArray(report.sources()))
+                .put("groups", new JsonArray(r.info().groups()))
+                .put("plannedPhases", plannedPhases(r))
+                .put("startedAt", Instant.ofEpochMilli(r.startedEpochMillis()).toString())
+                .put("endedAt", Instant.ofEpochMilli(r.endedEpochMillis()).toString())
+                .put("startedEpochMillis", r.startedEpochMillis())
+                .put("endedEpochMillis", r.endedEpochMillis())
+                .put("aborted", r.aborted())
+                .put("abortReason", r.abortReason())
+                .put("acceptSaturation", report.acceptSaturation())
+                .put("verdict", new JsonObject().put("status", report.verdict().status().name())
+                        .put("exitCode", report.verdict().exitCode())
+                        .put("reasons", new JsonArray(report.verdict().reasons())))
+                .put("saturation", new JsonObject().put("saturated", report.saturation().saturated())
+                        .put("reasons", new JsonArray(report.saturation().reasons())))
+                .put("thresholds", thresholds(report))
+                .put("run", section(r.run()));
+        JsonArray phases = new JsonArray();
+        r.phases().forEach((name, section) -> phases.add(section(section).put("name", name)));
+        json.put("phases", phases);
+        json.put("series", series(r));
+        return json;
+    }
+
+    private static JsonArray plannedPhases(RunResult r) {
+        JsonArray a = new JsonArray();
+        for (PhasePlan p : r.info().phases()) {
+            a.add(new JsonObject().put("name", p.name()).put("durationSeconds", p.durationNanos() / 1e9));
+        }
+        return a;
+    }
+
+    private static JsonArray thresholds(RunReport report) {
+        JsonArray a = new JsonArray();
+        for (ThresholdResult t : report.thresholdResults()) {
+            ThresholdSpec s = t.spec();
+            a.add(new JsonObject().put("expression", s.expression()).put("phase", s.phase())
+                    .put("abortOnFail", s.abortOnFail()).put("passed", t.passed())
+                    .put("observed", Double.isNaN(t.observed()) ? null : t.observed())
+                    .put("observedText", t.observedText()).put("limit", s.value()).put("limitText", s.limitText()));
+        }
+        return a;
+    }
+
+    static JsonObject section(ResultSection s) {
+        JsonArray spans = new JsonArray();
+        for (Span span : s.spans()) {
+            spans.add(new JsonArray().add(span.startMillis()).add(span.endMillis()));
+        }
+        JsonArray ops = new JsonArray();
+        double seconds = s.durationSeconds();
+        for (Map.Entry<GroupOperation, LatencyHistograms> e : s.latencies().entrySet()) {
+            LatencyHistograms h = e.getValue();
+            long count = h.corrected().getTotalCount();
+            ops.add(new JsonObject().put("group", e.getKey().group())
+                    .put("operation", e.getKey().operation().label())
+                    .put("count", count).put("ratePerSecond", seconds == 0 ? 0 : count / seconds)
+                    .put("corrected", percentiles(h.corrected())).put("service", percentiles(h.service()))
+                    .put("correctedHistogram", HistogramCodec.encode(h.corrected()))
+                    .put("serviceHistogram", HistogramCodec.encode(h.service())));
+        }
+        JsonArray counters = new JsonArray();
+        for (Map.Entry<CounterKey, Long> e : s.counters().entrySet()) {
+            CounterKey k = e.getKey();
+            counters.add(new JsonObject().put("group", k.group()).put("counter", k.counter().label())
+                    .put("behaviour", k.behaviour()).put("qos", k.qos()).put("value", e.getValue()));
+        }
+        JsonArray errors = new JsonArray();
+        for (Map.Entry<ErrorKey, Long> e : s.errors().entrySet()) {
+            errors.add(new JsonObject().put("group", e.getKey().group()).put("kind", e.getKey().kind())
+                    .put("reason", e.getKey().reason()).put("count", e.getValue()));
+        }
+        Histogram lag = s.generator().loopLag();
+        JsonObject generator = new JsonObject().put("cpuMaxRatio", s.generator().cpuMaxRatio())
+                .put("cpuBusySeconds", s.generator().cpuBusySeconds())
+                .put("intervals", s.generator().intervals()).put("slowIntervals", s.generator().slowIntervals())
+                .put("longestSlowStreak", s.generator().longestSlowStreak())
+                .put("slowSeconds", new JsonArray(s.generator().slowSeconds()))
+                .put("loopLag", percentiles(lag))
+                .put("loopLagHistogram", HistogramCodec.encode(lag));
+        return new JsonObject().put("durationSeconds", seconds).put("spans", spans).put("operations", ops)
+                .put("counters", counters).put("errors", errors).put("generator", generator);
+    }
+
+    /** Percentiles in seconds (null when empty). */
+    static JsonObject percentiles(Histogram h) {
+        JsonObject p = new JsonObject().put("count", h.getTotalCount());
+        if (h.getTotalCount() == 0) {
+            return p;
+        }
+        return p.put("min", h.getMinValue() / 1e9).put("mean", h.getMean() / 1e9)
+                .put("p50", h.getValueAtPercentile(50) / 1e9).put("p90", h.getValueAtPercentile(90) / 1e9)
+                .put("p99", h.getValueAtPercentile(99) / 1e9).put("p999", h.getValueAtPercentile(99.9) / 1e9)
+                .put("max", h.getMaxValue() / 1e9);
+    }
+
+    private static JsonArray series(RunResult r) {
+        JsonArray a = new JsonArray();
+        for (SeriesPoint p : r.series()) {
+            JsonObject ops = new JsonObject();
+            p.operations().forEach((op, l) -> ops.put(op, new JsonObject().put("count", l.count())
+                    .put("p50", l.p50()).put("p99", l.p99()).put("max", l.max())));
+            a.add(new JsonObject().put("offsetSeconds", p.offsetSeconds()).put("durationSeconds", p.durationSeconds())
+                    .put("phase", p.phase()).put("sent", p.sent()).put("received", p.received())
+                    .put("errors", p.errors()).put("lateStarts", p.lateStarts()).put("cpuRatio", p.cpuRatio())
+                    .put("loopLagP99Seconds", p.loopLagP99Seconds()).put("operations", ops));
+        }
+        return a;
+    }
+}
