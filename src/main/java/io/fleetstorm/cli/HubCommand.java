@@ -5,6 +5,7 @@ import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubBuilder;
 import io.fleetstorm.hub.HubLimits;
 import io.fleetstorm.hub.HubOptions;
+import io.fleetstorm.metrics.MetricsEndpoint;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.protocol.DeviceId;
 import java.io.PrintWriter;
@@ -105,6 +106,18 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             description = "Pause between queued messages redelivered after a reconnect (default: 500ms).")
     Duration offlineResendInterval;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1", description = "Serves the hub's "
+            + "counters as Prometheus /metrics on this port (0 = any free port; default: off).")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "The address /metrics listens on (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--hub-name", paramLabel = "NAME", defaultValue = "hub",
+            description = "The hub label of its metrics (default: ${DEFAULT-VALUE}).")
+    String hubName;
+
     @Override
     public Integer call() throws Exception {
         HubBuilder builder = Hub.builder().options(options());
@@ -127,9 +140,13 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         allDevices.forEach(builder::device);
 
         StopSignal stop = new StopSignal();
-        try (Hub hub = builder.startAndWait()) {
+        try (Hub hub = builder.startAndWait(); MetricsEndpoint metrics = metricsEndpoint()) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("fleetstorm hub started: " + describe(hub, allProducts.size(), allDevices.size()));
+            if (metrics.port() >= 0) {
+                HubMetrics.bind(metrics.meterRegistry(), hub, hubName);
+                out.println("metrics: http://" + metricsHost + ":" + metrics.port() + "/metrics");
+            }
             out.println("Press Ctrl-C to stop.");
             out.flush();
             String signal = stop.await();
@@ -138,6 +155,15 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             out.flush();
         }
         return ExitCode.OK.code();
+    }
+
+    private MetricsEndpoint metricsEndpoint() throws java.io.IOException {
+        try {
+            return new MetricsEndpoint(metricsHost, metricsPort);
+        } catch (java.net.BindException e) {
+            throw new InvalidInputException("cannot serve metrics on " + metricsHost + ":" + metricsPort
+                    + ": the port is in use");
+        }
     }
 
     private HubOptions options() {

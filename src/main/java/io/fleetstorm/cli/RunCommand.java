@@ -148,6 +148,9 @@ final class RunCommand implements Callable<Integer> {
                 collector.addSink(hlog);
                 if (prometheus != null) {
                     collector.addSink(prometheus);
+                    if (hub != null) {
+                        HubMetrics.bind(prometheus.meterRegistry(), hub, "embedded");
+                    }
                     if (prometheus.port() >= 0) {
                         out.printf("metrics: http://%s:%d/metrics%n", metricsHost, prometheus.port());
                     }

@@ -1,14 +1,9 @@
 package io.fleetstorm.metrics;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,14 +17,14 @@ public final class PrometheusSink implements IntervalSink, AutoCloseable {
 
     /** The default port ({@code --metrics-port}); 0 picks an ephemeral one. */
     public static final int DEFAULT_PORT = 9464;
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE = MetricsEndpoint.CONTENT_TYPE;
 
     private final String scenario;
     private final String run;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MetricsEndpoint endpoint;
+    private final MeterRegistry registry;
     private final LatencyHistogramCollector histograms;
     private final Map<String, AtomicLong> gaugeBits = new ConcurrentHashMap<>();
-    private final HttpServer server;
     private Gauge phaseInfo;
     private String phaseShown;
 
@@ -38,31 +33,24 @@ public final class PrometheusSink implements IntervalSink, AutoCloseable {
         this.scenario = info.scenario();
         this.run = info.runId();
         this.histograms = new LatencyHistogramCollector(scenario, run);
-        registry.getPrometheusRegistry().register(histograms);
-        if (port < 0) {
-            server = null;
-            return;
-        }
-        server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/metrics", exchange -> {
-            byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
+        this.endpoint = new MetricsEndpoint(host, port);
+        this.registry = endpoint.meterRegistry();
+        endpoint.prometheusRegistry().getPrometheusRegistry().register(histograms);
     }
 
     /** The port served, or -1 when not serving. */
     public int port() {
-        return server == null ? -1 : server.getAddress().getPort();
+        return endpoint.port();
     }
 
     /** The exposition, as {@code /metrics} returns it. */
     public String scrape() {
-        return registry.scrape(CONTENT_TYPE);
+        return endpoint.scrape();
+    }
+
+    /** The registry behind the endpoint, for other meters served with the run's (the embedded hub's). */
+    public MeterRegistry meterRegistry() {
+        return registry;
     }
 
     @Override
@@ -117,9 +105,6 @@ public final class PrometheusSink implements IntervalSink, AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            server.stop(0);
-        }
-        registry.close();
+        endpoint.close();
     }
 }

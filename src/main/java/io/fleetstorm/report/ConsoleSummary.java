@@ -39,10 +39,13 @@ public final class ConsoleSummary {
                     e.getKey().reason(), e.getValue()));
         }
         Histogram lag = run.generator().loopLag();
-        sb.append(String.format(Locale.ROOT, "generator: cpu max %s, busy %.1fs, loop lag p99 %s%n",
+        sb.append(String.format(Locale.ROOT, "generator: cpu max %s, busy %.1fs, loop lag p99 %s, late starts %d, "
+                + "fell behind in %d of %d s (longest %d s in a row)%n",
                 run.generator().cpuMaxRatio() < 0 ? "n/a" : ValueKind.RATIO.format(run.generator().cpuMaxRatio()),
                 run.generator().cpuBusySeconds(),
-                lag.getTotalCount() == 0 ? "n/a" : ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9)));
+                lag.getTotalCount() == 0 ? "n/a" : ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9),
+                run.counter(io.fleetstorm.metrics.Counter.LATE_STARTS), run.generator().slowIntervals(),
+                run.generator().intervals(), run.generator().longestSlowStreak()));
         if (!report.thresholdResults().isEmpty()) {
             sb.append("thresholds:\n");
             for (ThresholdResult t : report.thresholdResults()) {
