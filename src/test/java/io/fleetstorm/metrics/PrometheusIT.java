@@ -152,7 +152,7 @@ class PrometheusIT {
             assertThat(pushes).hasSize(3);
             assertThat(pushes.get(0)).startsWith("POST /metrics/job/fleetstorm/instance/run-42\n");
             assertThat(pushes.get(2)).contains("fleetstorm_messages_sent_total{behaviour=\"telemetry\",group=\"g\","
-                    + "phase=\"run\",qos=\"0\",run=\"run-1\",scenario=\"smoke\"} 40.0");
+                    + "phase=\"run\",qos=\"0\",run=\"run-42\",scenario=\"smoke\"} 40.0");
         } finally {
             gateway.stop(0);
         }
