@@ -318,6 +318,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
             s.lastVersion = Math.max(s.lastVersion, reply.version());
         }
         if (reply.isDelta()) {
+            host.recorder().count(profile.groupIndex(), Counter.SHADOW_DELTAS, "shadow", 0, 1);
             Pending expected = s.expectedDelta;
             s.expectedDelta = null;
             if (expected != null) {
@@ -359,7 +360,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     }
 
     void timedOut(Operation op) {
-        host.recorder().error(profile.groupIndex(), "timeout", op.label());
+        timedOut(op.label());
     }
 
     /**
@@ -583,7 +584,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     public void sweep(long now) {
         if (connectPending != null && now > connectPending.deadlineNanos) {
             connectPending = null;
-            host.recorder().error(profile.groupIndex(), "timeout", "connack");
+            timedOut("connack");
             if (channel != null) {
                 channel.close();
             }
@@ -595,7 +596,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
                 Pending p = it.next();
                 if (now > p.deadlineNanos) {
                     it.remove();
-                    host.recorder().error(profile.groupIndex(), "timeout", p.operation.label());
+                    timedOut(p.operation.label());
                     if (p.operation == Operation.PUBLISH_ACK) {
                         timedOutPublishes++;
                     }
@@ -609,7 +610,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         if (awaitingEcho != null) {
             while (!awaitingEcho.isEmpty() && now > awaitingEcho.peekFirst().deadlineNanos) {
                 awaitingEcho.pollFirst();
-                host.recorder().error(profile.groupIndex(), "timeout", "echo");
+                timedOut("echo");
             }
         }
         if (shadow != null) {
@@ -624,7 +625,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         if (state == State.READY && profile.keepAliveSeconds() > 0) {
             long keepAliveNanos = profile.keepAliveSeconds() * 1_000_000_000L;
             if (pingSentNanos != 0 && now - pingSentNanos > 2 * 5_000_000_000L) {
-                host.recorder().error(profile.groupIndex(), "timeout", "pingresp");
+                timedOut("pingresp");
                 channel.close(); // two unanswered pings: the link is dead
             } else if (now - lastSentNanos >= keepAliveNanos && pingSentNanos == 0) {
                 pingSentNanos = now;
@@ -738,4 +739,11 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
                 + (expectedDownlinks == null ? 0 : expectedDownlinks.size())
                 + (connectPending == null ? 0 : 1);
     }
+
+    /** An operation without an answer in time: an error of kind timeout, and the timeouts counter. */
+    private void timedOut(String what) {
+        host.recorder().error(profile.groupIndex(), "timeout", what);
+        host.recorder().count(profile.groupIndex(), Counter.OPERATION_TIMEOUTS, what, 0, 1);
+    }
+
 }
