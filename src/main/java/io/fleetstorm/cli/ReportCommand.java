@@ -70,6 +70,6 @@ final class ReportCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(ConsoleSummary.render(report));
         spec.commandLine().getOut().println("reports written to " + dir);
         spec.commandLine().getOut().flush();
-        return report.verdict().exitCode();
+        return ExitCode.of(report.verdict().status()).code();
     }
 }

@@ -184,7 +184,7 @@ final class RunCommand implements Callable<Integer> {
                 Files.writeString(outputDir.resolve("summary.txt"), console, StandardCharsets.UTF_8);
                 out.println("results: " + outputDir.toAbsolutePath());
                 out.flush();
-                return report.verdict().exitCode();
+                return ExitCode.of(report.verdict().status()).code();
             }
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
