@@ -1,9 +1,22 @@
 package io.fleetstorm.cli;
 
+import static io.fleetstorm.metrics.MetricNames.HUB_CONNECTIONS_OPEN;
+import static io.fleetstorm.metrics.MetricNames.HUB_CONNECTS_ACCEPTED;
+import static io.fleetstorm.metrics.MetricNames.HUB_CONNECTS_REFUSED;
+import static io.fleetstorm.metrics.MetricNames.HUB_DISCONNECTS;
+import static io.fleetstorm.metrics.MetricNames.HUB_DROPPED_MESSAGES;
+import static io.fleetstorm.metrics.MetricNames.HUB_MESSAGES_IN;
+import static io.fleetstorm.metrics.MetricNames.HUB_MESSAGES_OUT;
+import static io.fleetstorm.metrics.MetricNames.HUB_OFFLINE_QUEUED;
+import static io.fleetstorm.metrics.MetricNames.HUB_RECEIVED_BYTES;
+import static io.fleetstorm.metrics.MetricNames.HUB_SENT_BYTES;
+import static io.fleetstorm.metrics.MetricNames.HUB_SESSIONS_STORED;
+
 import io.fleetstorm.hub.CloseReason;
 import io.fleetstorm.hub.DropReason;
 import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.RefusalReason;
+import io.fleetstorm.metrics.MetricNames;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,58 +25,47 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The embedded hub's own counters as Prometheus series ({@code fleetstorm_hub_*}, label {@code hub}), read from
+ * The embedded hub's own counters as Prometheus series (names from {@link MetricNames}, label {@code hub}), read from
  * {@link Hub#stats()} at scrape time: what the target saw, next to what the generator measured. Every reason is
  * registered up front, so a dashboard finds a zero series rather than none.
  */
 final class HubMetrics {
 
-    static final String PREFIX = "fleetstorm.hub.";
-
     private HubMetrics() {
     }
 
     static void bind(MeterRegistry registry, Hub hub, String name) {
-        Tags tags = Tags.of("hub", name);
-        // one snapshot per scrape would need a cache; stats() is a cheap read of the hub's adders
-        gauge(registry, "connections.open", "Device connections open on the hub.", tags, hub,
-                h -> h.stats().connectionsOpen());
-        gauge(registry, "sessions.stored", "Persistent sessions kept by the hub (online or offline).", tags, hub,
-                h -> h.stats().sessionsStored());
-        gauge(registry, "offline.queued", "QoS 1 messages waiting in offline sessions.", tags, hub,
-                h -> h.stats().offlineQueued());
-        counter(registry, "connects.accepted", "CONNECTs the hub answered with CONNACK 0.", tags, hub,
-                h -> h.stats().connectsAccepted());
-        counter(registry, "messages.in", "PUBLISH packets the hub received from devices.", tags, hub,
-                h -> h.stats().messagesIn());
-        counter(registry, "messages.out", "PUBLISH packets the hub sent to devices.", tags, hub,
-                h -> h.stats().messagesOut());
-        counter(registry, "received.bytes", "Payload bytes the hub received.", tags, hub, h -> h.stats().bytesIn());
-        counter(registry, "sent.bytes", "Payload bytes the hub sent.", tags, hub, h -> h.stats().bytesOut());
+        Tags tags = Tags.of(MetricNames.LABEL_HUB, name);
+        gauge(registry, HUB_CONNECTIONS_OPEN, tags, hub, h -> h.stats().connectionsOpen());
+        gauge(registry, HUB_SESSIONS_STORED, tags, hub, h -> h.stats().sessionsStored());
+        gauge(registry, HUB_OFFLINE_QUEUED, tags, hub, h -> h.stats().offlineQueued());
+        counter(registry, HUB_CONNECTS_ACCEPTED, tags, hub, h -> h.stats().connectsAccepted());
+        counter(registry, HUB_MESSAGES_IN, tags, hub, h -> h.stats().messagesIn());
+        counter(registry, HUB_MESSAGES_OUT, tags, hub, h -> h.stats().messagesOut());
+        counter(registry, HUB_RECEIVED_BYTES, tags, hub, h -> h.stats().bytesIn());
+        counter(registry, HUB_SENT_BYTES, tags, hub, h -> h.stats().bytesOut());
         for (RefusalReason r : RefusalReason.values()) {
-            counter(registry, "connects.refused", "CONNECTs the hub refused, by reason (CONNACK code in code).",
-                    tags.and("reason", r.label()).and("code", String.format("0x%02x", r.returnCode())), hub,
-                    h -> h.stats().refusals(r));
+            counter(registry, HUB_CONNECTS_REFUSED, tags.and(MetricNames.LABEL_REASON, r.label())
+                    .and("code", String.format("0x%02x", r.returnCode())), hub, h -> h.stats().refusals(r));
         }
         for (DropReason r : DropReason.values()) {
-            counter(registry, "dropped.messages", "Messages the hub did not route, by reason.",
-                    tags.and("reason", label(r)), hub, h -> h.stats().drops(r));
+            counter(registry, HUB_DROPPED_MESSAGES, tags.and(MetricNames.LABEL_REASON, label(r)), hub,
+                    h -> h.stats().drops(r));
         }
         for (CloseReason r : CloseReason.values()) {
-            counter(registry, "disconnects", "Device connections the hub saw end, by reason.",
-                    tags.and("reason", label(r)), hub, h -> h.stats().disconnects(r));
+            counter(registry, HUB_DISCONNECTS, tags.and(MetricNames.LABEL_REASON, label(r)), hub,
+                    h -> h.stats().disconnects(r));
         }
     }
 
-    private static void gauge(MeterRegistry registry, String name, String help, Tags tags, Hub hub,
-            ToDoubleFunction<Hub> read) {
-        Gauge.builder(PREFIX + name, hub, read).description(help).tags(tags).strongReference(true)
-                .register(registry);
+    private static void gauge(MeterRegistry registry, String name, Tags tags, Hub hub, ToDoubleFunction<Hub> read) {
+        Gauge.builder(MetricNames.micrometerName(name), hub, read).description(MetricNames.help(name)).tags(tags)
+                .strongReference(true).register(registry);
     }
 
-    private static void counter(MeterRegistry registry, String name, String help, Tags tags, Hub hub,
-            ToDoubleFunction<Hub> read) {
-        FunctionCounter.builder(PREFIX + name, hub, read).description(help).tags(tags).register(registry);
+    private static void counter(MeterRegistry registry, String name, Tags tags, Hub hub, ToDoubleFunction<Hub> read) {
+        FunctionCounter.builder(MetricNames.micrometerName(name), hub, read).description(MetricNames.help(name))
+                .tags(tags).register(registry);
     }
 
     private static String label(Enum<?> e) {

@@ -65,6 +65,21 @@ public final class MetricNames {
     public static final String PHASE_INFO = "fleetstorm_run_phase_info";
     public static final String ELAPSED = "fleetstorm_run_elapsed_seconds";
 
+    // the embedded hub's own counters (label hub), when it is the target or runs as fleetstorm hub
+    public static final String LABEL_HUB = "hub";
+    public static final String HUB_CONNECTIONS_OPEN = "fleetstorm_hub_connections_open";
+    public static final String HUB_SESSIONS_STORED = "fleetstorm_hub_sessions_stored";
+    public static final String HUB_OFFLINE_QUEUED = "fleetstorm_hub_offline_queued";
+    public static final String HUB_CONNECTS_ACCEPTED = "fleetstorm_hub_connects_accepted_total";
+    /** Labels reason and code (the CONNACK return code). */
+    public static final String HUB_CONNECTS_REFUSED = "fleetstorm_hub_connects_refused_total";
+    public static final String HUB_MESSAGES_IN = "fleetstorm_hub_messages_in_total";
+    public static final String HUB_MESSAGES_OUT = "fleetstorm_hub_messages_out_total";
+    public static final String HUB_RECEIVED_BYTES = "fleetstorm_hub_received_bytes_total";
+    public static final String HUB_SENT_BYTES = "fleetstorm_hub_sent_bytes_total";
+    public static final String HUB_DROPPED_MESSAGES = "fleetstorm_hub_dropped_messages_total";
+    public static final String HUB_DISCONNECTS = "fleetstorm_hub_disconnects_total";
+
     /** The gauges the engine may register with {@link MetricsRegistry#gauge}. */
     public static final List<String> ENGINE_GAUGES = List.of(DEVICES_CONNECTED, OPERATIONS_IN_FLIGHT, DEVICES_TARGET);
 
@@ -107,7 +122,18 @@ public final class MetricNames {
             Map.entry(OPEN_SOCKETS, "Open file descriptors of the generator (sockets included)."),
             Map.entry(SOCKETS_LIMIT, "The generator's file descriptor limit."),
             Map.entry(PHASE_INFO, "The current phase of the run (value 1)."),
-            Map.entry(ELAPSED, "Seconds since the run started."));
+            Map.entry(ELAPSED, "Seconds since the run started."),
+            Map.entry(HUB_CONNECTIONS_OPEN, "Device connections open on the hub."),
+            Map.entry(HUB_SESSIONS_STORED, "Persistent sessions kept by the hub (online or offline)."),
+            Map.entry(HUB_OFFLINE_QUEUED, "QoS 1 messages waiting in the hub's offline sessions."),
+            Map.entry(HUB_CONNECTS_ACCEPTED, "CONNECTs the hub answered with CONNACK 0."),
+            Map.entry(HUB_CONNECTS_REFUSED, "CONNECTs the hub refused, by reason (CONNACK return code in code)."),
+            Map.entry(HUB_MESSAGES_IN, "PUBLISH packets the hub received from devices."),
+            Map.entry(HUB_MESSAGES_OUT, "PUBLISH packets the hub sent to devices."),
+            Map.entry(HUB_RECEIVED_BYTES, "Payload bytes the hub received."),
+            Map.entry(HUB_SENT_BYTES, "Payload bytes the hub sent."),
+            Map.entry(HUB_DROPPED_MESSAGES, "Messages the hub did not route, by reason."),
+            Map.entry(HUB_DISCONNECTS, "Device connections the hub saw end, by reason."));
 
     private MetricNames() {
     }
@@ -123,7 +149,7 @@ public final class MetricNames {
     }
 
     /** The Micrometer name that its Prometheus naming convention turns into {@code prometheusName}. */
-    static String micrometerName(String prometheusName) {
+    public static String micrometerName(String prometheusName) {
         String base = prometheusName.endsWith("_total")
                 ? prometheusName.substring(0, prometheusName.length() - "_total".length()) : prometheusName;
         return base.replace('_', '.');
