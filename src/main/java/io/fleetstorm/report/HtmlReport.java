@@ -1,6 +1,8 @@
 package io.fleetstorm.report;
 
+import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.ErrorKey;
+import io.fleetstorm.metrics.GeneratorStats;
 import io.fleetstorm.metrics.GroupOperation;
 import io.fleetstorm.metrics.LatencyHistograms;
 import io.fleetstorm.metrics.ResultSection;
@@ -78,7 +80,17 @@ public final class HtmlReport {
                     .append(esc(e.getKey().kind())).append("</td><td class=\"l\">").append(esc(e.getKey().reason()))
                     .append("</td><td>").append(e.getValue()).append("</td></tr>\n");
         }
-        return sb.append("</table>\n").toString();
+        sb.append("</table>\n");
+        GeneratorStats g = run.generator();
+        Histogram lag = g.loopLag();
+        sb.append(String.format(Locale.ROOT, "<h2>Generator</h2>%n<p id=\"generator\">CPU max %s; event-loop lag p99 %s;"
+                        + " %d late starts; fell behind in %d of %d seconds (longest %d in a row%s)</p>%n",
+                g.cpuMaxRatio() < 0 ? "n/a" : esc(ValueKind.RATIO.format(g.cpuMaxRatio())),
+                lag.getTotalCount() == 0 ? "n/a" : esc(ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9)),
+                run.counter(Counter.LATE_STARTS), g.slowIntervals(), g.intervals(), g.longestSlowStreak(),
+                g.slowSeconds().isEmpty() ? "" : "; at " + g.slowSeconds().stream().limit(20).map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")) + " s"));
+        return sb.toString();
     }
 
     private static String cell(Histogram h, double percentile) {

@@ -21,9 +21,9 @@
     return 10 * p;
   }
 
-  // series: [{name, points: [[x, y], ...]}]; opts: {xTicks: [[x, label]], xMax, yLabel, xLabel}
+  // series: [{name, points: [[x, y], ...]}]; opts: {xTicks: [[x, label]], xMax, yLabel, xLabel, marks: [[x, label]]}
   function lineChart(container, title, series, opts) {
-    var W = 560, H = 260, L = 60, R = 12, T = 24, B = 40;
+    var W = 540, H = 250, L = 60, R = 12, T = 24, B = 40;
     var svg = el("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, "class": "chart"}, container);
     el("text", {x: L, y: 15, "class": "title"}, svg).textContent = title;
     var xMax = opts.xMax || 1, yMax = 0;
@@ -44,6 +44,10 @@
     });
     el("text", {x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", "class": "label"}, svg).textContent = opts.xLabel;
     el("text", {x: 12, y: (T + H - B) / 2, transform: "rotate(-90 12 " + (T + H - B) / 2 + ")", "text-anchor": "middle", "class": "label"}, svg).textContent = opts.yLabel;
+    (opts.marks || []).forEach(function (m) {
+      el("line", {x1: sx(m[0]), y1: T, x2: sx(m[0]), y2: H - B, stroke: "#999", "stroke-dasharray": "3,3", "class": "mark"}, svg);
+      el("text", {x: sx(m[0]) + 3, y: T + 10, "class": "tick"}, svg).textContent = m[1];
+    });
     series.forEach(function (s, n) {
       if (s.points.length === 0) { return; }
       var d = s.points.map(function (p, j) { return (j ? "L" : "M") + sx(p[0]).toFixed(1) + "," + sy(p[1]).toFixed(1); }).join(" ");
@@ -72,17 +76,22 @@
 
   var over = document.getElementById("over-time");
   var pts = data.series;
+  // a dashed line where each phase starts (the end of the previous phase's last interval)
+  var marks = [];
+  pts.forEach(function (p, i) {
+    if (i === 0 || pts[i - 1].phase !== p.phase) { marks.push([i === 0 ? 0 : pts[i - 1].t, p.phase]); }
+  });
   lineChart(over, "messages per second", [
     {name: "sent", points: pts.map(function (p) { return [p.t, p.sentRate]; })},
     {name: "received", points: pts.map(function (p) { return [p.t, p.receivedRate]; })},
     {name: "errors", points: pts.map(function (p) { return [p.t, p.errorRate]; })}
-  ], {xLabel: "seconds", yLabel: "per second"});
+  ], {xLabel: "seconds", yLabel: "per second", marks: marks});
   lineChart(over, "completions per second", data.operations.map(function (op) {
     return {name: op, points: pts.filter(function (p) { return p.ops[op]; }).map(function (p) { return [p.t, p.ops[op].rate]; })};
-  }), {xLabel: "seconds", yLabel: "per second"});
+  }), {xLabel: "seconds", yLabel: "per second", marks: marks});
   lineChart(over, "p99 corrected latency", data.operations.map(function (op) {
     return {name: op, points: pts.filter(function (p) { return p.ops[op]; }).map(function (p) { return [p.t, p.ops[op].p99]; })};
-  }), {xLabel: "seconds", yLabel: "ms"});
+  }), {xLabel: "seconds", yLabel: "ms", marks: marks});
 
   document.body.setAttribute("data-rendered", "true");
   document.body.setAttribute("data-charts", String(document.querySelectorAll("svg.chart").length));

@@ -43,6 +43,9 @@ class HtmlReportIT {
         // corrected + service per percentile plot; sent/received/errors; publish-ack's rate and p99 (the connects
         // all finish in the run's last, zero-length flip, which has no rate to plot)
         assertThat(count(dom, "class=\"series\"")).isEqualTo(2 * 2 + 3 + 1 + 1);
+        assertThat(count(dom, "class=\"mark\"")).as("ramp and steady marked on the three over-time charts")
+                .isEqualTo(2 * 3);
+        assertThat(dom).contains("id=\"generator\"", "0 late starts; fell behind in 0 of 5 seconds");
         assertThat(dom).contains("sensors.publish-ack latency by percentile", "p99 corrected latency",
                 "id=\"verdict\" class=\"BREACHED\"", "publish-ack.p99 &lt; 500ms");
 
