@@ -158,6 +158,61 @@ class PrometheusIT {
         }
     }
 
+    @Test
+    void aRealPushgatewayServesTheLastPushUnderTheRunsInstance() throws Exception {
+        int port = freePort();
+        Path dataDir = Files.createTempDirectory("pushgateway");
+        File log = dataDir.resolve("pushgateway.log").toFile();
+        Process gateway = new ProcessBuilder(binary("prometheus-pushgateway").toString(),
+                "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(log).start();
+        String base = "http://127.0.0.1:" + port;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create(base + "/-/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException notYetUp) {
+                    // starting
+                }
+                assertThat(System.nanoTime()).as(Files.readString(log.toPath())).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            FakeClock clock = new FakeClock();
+            MetricsRegistry registry = new MetricsRegistry(new RunInfo("smoke", "ci-7", List.of("g"), List.of()),
+                    new ScriptedProbe());
+            IntervalCollector collector = new IntervalCollector(registry, clock, TimeUnit.SECONDS.toNanos(1));
+            try (PrometheusSink sink = new PrometheusSink(registry.info(), "127.0.0.1", -1)) {
+                PushgatewaySink push = new PushgatewaySink(sink, base, "ci-7", 10);
+                collector.addSink(sink).addSink(push);
+                LoopRecorder loop = registry.newLoopRecorder();
+                for (int i = 0; i < 3; i++) {
+                    loop.count(0, Counter.MESSAGES_SENT, "telemetry", 1, 7);
+                    loop.recordLatency(0, Operation.PUBLISH_ACK, 0, 1_000_000, 2_000_000);
+                    clock.advanceMillis(1000);
+                    collector.flipNow();
+                }
+                collector.finish(false, null);
+            }
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).as("the final push, as Prometheus would scrape it from the gateway")
+                    .contains("fleetstorm_messages_sent_total{behaviour=\"telemetry\",group=\"g\",instance=\"ci-7\","
+                            + "job=\"fleetstorm\",phase=\"run\",qos=\"1\",run=\"ci-7\",scenario=\"smoke\"} 21")
+                    .contains("fleetstorm_operation_latency_seconds_count{group=\"g\",instance=\"ci-7\","
+                            + "job=\"fleetstorm\",operation=\"publish-ack\",phase=\"run\",run=\"ci-7\","
+                            + "scenario=\"smoke\"} 3")
+                    .containsPattern("push_time_seconds\\{instance=\"ci-7\",job=\"fleetstorm\"\\} \\S+");
+        } finally {
+            gateway.destroy();
+            if (!gateway.waitFor(10, TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
+            }
+        }
+    }
+
     private JsonArray awaitResult(String base, String query, File log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -194,8 +249,8 @@ class PrometheusIT {
                 return p;
             }
         }
-        throw new AssertionError(name + " not found on PATH: install the Debian package 'prometheus' "
-                + "(apt-get install -y --no-install-recommends prometheus; .ci/run does)");
+        throw new AssertionError(name + " not found on PATH: install the Debian packages 'prometheus' and "
+                + "'prometheus-pushgateway' (apt-get install -y --no-install-recommends ...; .ci/run does)");
     }
 
     private static int freePort() throws Exception {
