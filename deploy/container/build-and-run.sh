@@ -31,10 +31,12 @@ containers=()
 
 log() { printf 'container: %s\n' "$*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
+passed=0
+ok() { passed=$(( passed + 1 )); log "ok $*"; }
 cleanup() {
   local c
   for c in "${containers[@]+"${containers[@]}"}"; do
-    timeout 60 podman rm -f -t 5 "$c" >/dev/null 2>&1 || true
+    timeout 60 podman rm -f -v -t 5 "$c" >/dev/null 2>&1 || true
   done
   rm -rf "$work"
 }
@@ -119,8 +121,14 @@ podman tag localhost/fleetstorm-maven:17 docker.io/library/maven:3.9-eclipse-tem
 old=$(podman image inspect "$image" --format '{{.Id}}' 2>/dev/null || true)
 build_args=(--network host --pull=never)
 [ "$rebuild" = 1 ] && build_args+=(--no-cache)
-# the host's Maven repository (filled by `mvn verify` before) spares the build stage the downloads
-[ -d "$HOME/.m2/repository" ] && build_args+=(-v "$HOME/.m2:/root/.m2")
+# The build stage uses the host's Maven repository: from inside a container here, Maven Central's TLS certificate
+# does not verify (PKIX path building failed: the machine trusts extra CAs that the image does not have). CI fills the repository with
+# `mvn -B verify` before; standalone, the first package on the host does.
+if [ ! -d "$HOME/.m2/repository" ]; then
+  log "filling the host's Maven repository (mvn package)"
+  timeout 900 mvn -B -q -DskipTests package >"$work/mvn.log" 2>&1 || { tail -30 "$work/mvn.log" >&2; fail "mvn package"; }
+fi
+build_args+=(-v "$HOME/.m2:/root/.m2")
 start=$SECONDS
 timeout 1200 podman build "${build_args[@]}" -t "$image" . >"$work/build.log" 2>&1 \
   || { tail -40 "$work/build.log" >&2; fail "building $image"; }
@@ -227,7 +235,7 @@ version=${version%%$'\n'*}
 case "$version" in fleetstorm\ *) ;; *) fail "--version printed: $version" ;; esac
 timeout 60 podman run --rm --network host "$image" validate /scenarios/quickstart.yaml >"$work/validate.log" 2>&1 \
   || { cat "$work/validate.log" >&2; fail "the bundled quickstart scenario does not validate in the image"; }
-log "ok: runs as uid 10001, $version, bundled scenarios validate"
+ok "(image): runs as uid 10001, $version, bundled scenarios validate"
 
 # (a) + (e) + (f): a passing run, options from the environment, /metrics scraped from the host during the run
 res=$(results_dir pass)
@@ -238,20 +246,20 @@ start_bg pass "${hardened[@]}" -v "$work/scenarios:/scenarios:ro" -v "$res:/resu
 url=$(metrics_url pass)
 case "$url" in http://127.0.0.1:*) ;; *) fail "FLEETSTORM_METRICS_HOST was not applied: $url" ;; esac
 scrape_until "$url" "^fleetstorm_devices_connected\{[^}]*run=\"$run_id\"[^}]*\} [1-9]"
-log "ok: scraped $url from the host during the run: $(grep -c '^fleetstorm_' "$work/scrape") fleetstorm_ samples"
+ok "(e): scraped $url from the host during the run: $(grep -c '^fleetstorm_' "$work/scrape") fleetstorm_ samples"
 wait_exit pass
 [ "$rc" = 0 ] || { cat "$work/pass.log" >&2; fail "the passing run exited $rc"; }
 check_files "$res" summary.json junit.xml report.html latency.hlog summary.txt
 grep -Eq '"exitCode" *: *0' "$res/summary.json" || fail "summary.json does not say exit code 0"
 grep -q "\"$run_id\"" "$res/summary.json" || fail "FLEETSTORM_RUN_ID is not the run id in summary.json"
-log "ok (a, e, f): exit 0, summary.json junit.xml report.html latency.hlog summary.txt owned by 10001 and readable"
+ok "(a, f): exit 0, summary.json junit.xml report.html latency.hlog summary.txt owned by 10001 and readable"
 
 # (b) an invalid scenario: exit 2 and file:line
 run_fg invalid -v "$work/scenarios:/scenarios:ro" "$image" run /scenarios/invalid.yaml
 [ "$rc" = 2 ] || { cat "$work/invalid.log" >&2; fail "the invalid scenario exited $rc, not 2"; }
 grep -Eq '^ */scenarios/invalid.yaml:3: groups\[0\]\.count ' "$work/invalid.log" \
   || { cat "$work/invalid.log" >&2; fail "no /scenarios/invalid.yaml:3: error about count"; }
-log "ok (b): exit 2, $(grep -m1 -o '/scenarios/invalid.yaml:3:.*' "$work/invalid.log")"
+ok "(b): exit 2, $(grep -m1 -o '/scenarios/invalid.yaml:3:.*' "$work/invalid.log")"
 
 # (c) + (f): an impossible threshold set with --set, the run capped by FLEETSTORM_DURATION: exit 3, junit failure
 res=$(results_dir breach)
@@ -265,7 +273,7 @@ grep -q 'metrics: http' "$work/breach.log" && fail "FLEETSTORM_METRICS_PORT=-1 d
 check_files "$res" summary.json junit.xml
 grep -q '<failure' "$res/junit.xml" || fail "junit.xml has no <failure> for the breached threshold"
 grep -q 'connect.count' "$res/junit.xml" || fail "junit.xml does not name the breached threshold"
-log "ok (c, f): exit 3, junit.xml has the failure; FLEETSTORM_DURATION and FLEETSTORM_METRICS_PORT=-1 applied"
+ok "(c, f): exit 3, junit.xml has the failure; FLEETSTORM_DURATION and FLEETSTORM_METRICS_PORT=-1 applied"
 
 # (d) SIGTERM mid-run: the JVM is PID 1 and gets it; exit 4, results still written
 res=$(results_dir term)
@@ -282,6 +290,7 @@ wait_exit term
 grep -q 'SIGTERM received' "$work/term.log" || fail "the run did not say it received SIGTERM"
 check_files "$res" summary.json junit.xml summary.txt
 grep -Eq '"exitCode" *: *4' "$res/summary.json" || fail "summary.json after SIGTERM does not say exit code 4"
-log "ok (d): java is PID 1; SIGTERM ended the run in $(( SECONDS - term_at )) s with exit 4 and summary.json written"
+ok "(d): java is PID 1; SIGTERM ended the run in $(( SECONDS - term_at )) s with exit 4 and summary.json written"
 
 log "all checks passed: $image ($size, built in $build_s s)"
+echo "container: $passed passed, 0 failed"
