@@ -15,8 +15,9 @@ WORKDIR /src
 COPY pom.xml ./
 # dependencies first: this layer is reused until the pom changes
 RUN mvn -B -q -DskipTests dependency:go-offline || true
-COPY src ./src
-RUN mvn -B -q -DskipTests package && cp target/fleetstorm.jar /fleetstorm.jar
+# main sources only, tests neither compiled nor copied: a change to the tests reuses this layer
+COPY src/main ./src/main
+RUN mvn -B -q -Dmaven.test.skip=true package && cp target/fleetstorm.jar /fleetstorm.jar
 
 FROM ${RUNTIME_IMAGE}
 RUN (getent group fleetstorm || groupadd --system --gid 10001 fleetstorm) \

@@ -228,6 +228,7 @@ check_files() { # dir names...: non-empty, owned by uid 10001, readable by other
 }
 
 log "checks"
+checks_at=$SECONDS
 [ "$(timeout 60 podman run --rm --network host --entrypoint id "$image" -u)" = 10001 ] \
   || fail "the image does not run as uid 10001"
 version=$(timeout 60 podman run --rm --network host "$image" --version)
@@ -292,5 +293,5 @@ check_files "$res" summary.json junit.xml summary.txt
 grep -Eq '"exitCode" *: *4' "$res/summary.json" || fail "summary.json after SIGTERM does not say exit code 4"
 ok "(d): java is PID 1; SIGTERM ended the run in $(( SECONDS - term_at )) s with exit 4 and summary.json written"
 
-log "all checks passed: $image ($size, built in $build_s s)"
+log "all checks passed in $(( SECONDS - checks_at )) s: $image ($size, built in $build_s s)"
 echo "container: $passed passed, 0 failed"
