@@ -1,7 +1,10 @@
-# fleetstorm as a pipeline job: a Maven build stage, then a JRE runtime stage that runs as a non-root user.
+# fleetstorm as a pipeline job: a Maven build stage, then a JRE runtime stage that runs as a non-root user (10001).
 #   docker build -t fleetstorm .
 #   docker run --rm --network host -v "$PWD/scenarios:/scenarios:ro" -v "$PWD/results:/results" fleetstorm \
 #     run /scenarios/quickstart.yaml
+# The exit code is fleetstorm's (0 passed, 2 invalid input, 3 thresholds breached, 4 aborted or unreachable): the
+# entrypoint execs java, so the JVM is PID 1 and `docker stop`'s SIGTERM ends the run with its results written.
+# /results must be writable by uid 10001 (chown it, or run with --user "$(id -u)").
 # Base images are build arguments, so a registry mirror or a locally made image can stand in for Docker Hub
 # (deploy/container/build-and-run.sh does that with podman where Docker Hub cannot be reached).
 ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
@@ -12,8 +15,9 @@ WORKDIR /src
 COPY pom.xml ./
 # dependencies first: this layer is reused until the pom changes
 RUN mvn -B -q -DskipTests dependency:go-offline || true
-COPY src ./src
-RUN mvn -B -q -DskipTests package && cp target/fleetstorm.jar /fleetstorm.jar
+# main sources only, tests neither compiled nor copied: a change to the tests reuses this layer
+COPY src/main ./src/main
+RUN mvn -B -q -Dmaven.test.skip=true package && cp target/fleetstorm.jar /fleetstorm.jar
 
 FROM ${RUNTIME_IMAGE}
 RUN (getent group fleetstorm || groupadd --system --gid 10001 fleetstorm) \
