@@ -16,6 +16,11 @@ const LAG = 'fleetstorm_generator_event_loop_lag_seconds';
 const RATE = '[$__rate_interval]';
 const OPS = `${RUN_GROUP}, operation=~"$operation"`;
 
+/** A percentile of everything recorded so far (the cumulative buckets, no rate window). */
+function cumulative(phi, filter, by) {
+    return `histogram_quantile(${phi}, sum by (${by ? `le, ${by}` : 'le'}) (${LAT}_bucket{${filter}}))`;
+}
+
 const scenario = queryVariable('scenario', 'Scenario', 'label_values(fleetstorm_run_elapsed_seconds, scenario)');
 const run = queryVariable('run', 'Run', 'label_values(fleetstorm_run_elapsed_seconds{scenario=~"$scenario"}, run)',
     { all: true, multi: true });
@@ -124,12 +129,14 @@ function deviceServices() {
         q(`sum by (reason) (rate(fleetstorm_errors_total{${RUN_GROUP}, kind=~"ota|md5"}${RATE}))`,
             'failed {{reason}}'),
     ], { unit: 'reqps', fill: 0 }), 8, 9);
+    // OTA operations come in waves: a rate() window misses a series' first wave (Prometheus cannot tell its first
+    // sample from a counter that was already there), so these show the cumulative percentiles of the run so far
     const ota = `${RUN_GROUP}, operation=~"ota-.*"`;
-    l.add(timeseries('OTA times', [
-        q(quantile(0.5, LAT, ota), '{{operation}} p50'),
-        q(quantile(0.99, LAT, ota), '{{operation}} p99'),
+    l.add(timeseries('OTA times (run so far)', [
+        q(cumulative(0.5, ota, 'operation'), '{{operation}} p50'),
+        q(cumulative(0.99, ota, 'operation'), '{{operation}} p99'),
     ], { unit: 's', fill: 0, description: 'ota-command: task to command; ota-download: firmware download; '
-        + 'ota-done: command to the done report (download and burn).' }), 8, 9);
+        + 'ota-done: command to the done report (download and burn). Percentiles of every upgrade so far.' }), 8, 9);
     l.add(timeseries('Firmware download throughput', [
         q(`sum(rate(fleetstorm_received_bytes_total{${RUN_GROUP}, behaviour="ota"}${RATE}))`, 'firmware bytes'),
     ], { unit: 'Bps', fill: 20 }), 24, 6);
@@ -137,8 +144,8 @@ function deviceServices() {
     l.row('Reconnects');
     const rec = `${RUN_GROUP}, operation="reconnect-recovery"`;
     l.add(stat('Recovery time (run so far)', [
-        q(`histogram_quantile(0.5, sum by (le) (${LAT}_bucket{${rec}}))`, 'p50'),
-        q(`histogram_quantile(1, sum by (le) (${LAT}_bucket{${rec}}))`, 'max'),
+        q(cumulative(0.5, rec, null), 'p50'),
+        q(cumulative(1, rec, null), 'max'),
     ], { unit: 's', description: 'Time from a reconnect storm until the recovery share of the dropped devices was '
         + 'connected again (one value per storm and group).' }), 6, 8);
     l.add(timeseries('Disconnects and connects', [
@@ -147,10 +154,10 @@ function deviceServices() {
         q(`sum by (reason) (rate(fleetstorm_errors_total{${RUN_GROUP}, kind="connack"}${RATE}))`,
             'refused {{reason}}'),
     ], { unit: 'reqps', fill: 0 }), 9, 8);
-    l.add(timeseries('Connect p99 by phase', [
-        q(quantile(0.99, LAT, `${RUN_GROUP}, operation="connect"`, 'phase'), '{{phase}}'),
-    ], { unit: 's', fill: 0, description: 'CONNECT to CONNACK, corrected; a storm phase shows the reconnect '
-        + 'back-off crowd.' }), 9, 8);
+    l.add(timeseries('Connect p99 by phase (phase so far)', [
+        q(cumulative(0.99, `${RUN_GROUP}, operation="connect"`, 'phase'), '{{phase}}'),
+    ], { unit: 's', fill: 0, description: 'CONNECT to CONNACK, corrected, over each phase so far; a storm phase '
+        + 'shows the reconnect back-off crowd.' }), 9, 8);
     return dashboard('fleetstorm-services', 'fleetstorm: device services', 'Device shadow, OTA and reconnect '
         + 'behaviour of fleetstorm runs.', [scenario, run, group], l);
 }
