@@ -190,6 +190,15 @@ class DashboardsIT {
             }
         });
         assertThat(compose).doesNotContainKey("networks");
+        assertSucceeds(exec(CHECK, 60, "node", "validate-compose.mjs", abs(DASHBOARDS.resolve("docker-compose.yml"))));
+        Path planted = WORK.resolve("planted-compose.yml");
+        Files.writeString(planted, Files.readString(DASHBOARDS.resolve("docker-compose.yml"))
+                .replaceFirst("network_mode: host", "network_mode: bridge")
+                .replace("restart: \"no\"", "restrat: no"));
+        Result bad = exec(CHECK, 60, "node", "validate-compose.mjs", abs(planted));
+        assertThat(bad.exit).as(bad.output).isEqualTo(1);
+        assertThat(bad.output).contains("/services/prometheus: network_mode must be host, but was bridge",
+                "/services/run must NOT have additional properties (restrat)");
         Result config = exec(Path.of("."), 60, binary("promtool"), "check", "config",
                 DASHBOARDS.resolve("compose/prometheus.yml").toString());
         assertSucceeds(config);
@@ -298,6 +307,7 @@ class DashboardsIT {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // chromium's renderers, npm's node
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError(String.join(" ", command) + " did not end within " + timeoutSeconds + " s:\n"
                     + Files.readString(out));
