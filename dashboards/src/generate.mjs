@@ -36,8 +36,11 @@ function fleetOverview() {
         { description: 'Devices connected now, all groups and generators.' }), 4, 4);
     l.add(stat('Target', [q(`sum(fleetstorm_devices_target{${RUN}, group="all"})`, 'target')],
         { description: 'Devices the current phase aims at.' }), 4, 4);
-    l.add(stat('Phase', [q(`max by (phase) (fleetstorm_run_phase_info{${RUN}})`, '{{phase}}')],
-        { textMode: 'name', description: 'The phase the run is in.' }), 4, 4);
+    // the phase seen last in the time range: a finished phase's series goes stale, so a plain last value would list
+    // every phase of the range
+    l.add(stat('Phase', [q('topk(1, last_over_time(timestamp(max by (phase) '
+        + `(fleetstorm_run_phase_info{${RUN}}))[$__range:$__interval]))`, '{{phase}}')],
+    { textMode: 'name', instant: true, description: 'The phase the run is in (or ended in).' }), 4, 4);
     l.add(stat('Messages sent/s', [q(`sum(rate(fleetstorm_messages_sent_total{${RUN_GROUP}}${RATE}))`, 'sent')],
         { unit: 'reqps', graph: true }), 4, 4);
     l.add(stat('Errors per operation', [q(`sum(rate(fleetstorm_errors_total{${RUN_GROUP}}${RATE})) / `
