@@ -1,0 +1,308 @@
+package io.fleetstorm.cluster;
+
+import io.fleetstorm.metrics.IntervalSink;
+import io.fleetstorm.metrics.PhasePlan;
+import io.fleetstorm.metrics.RunInfo;
+import io.fleetstorm.metrics.RunResult;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The controller of a cluster run: it waits for agents, gives each a shard and the common start instant, merges their
+ * interval reports every second ({@link ClusterMerger}), notices agents that leave or fall silent, stops every agent
+ * on an abort, and returns one result. It never waits on a dead agent past a bounded deadline.
+ */
+public final class ClusterRun {
+
+    /** An agent silent this long after the start is lost (it reports every second). */
+    public static final long DEFAULT_SILENCE_MILLIS = 5_000;
+    /** How long after the planned end (and drain) the controller waits for agents to finish. */
+    static final long FINISH_GRACE_MILLIS = 30_000;
+
+    private final ClusterNode node;
+    private final PrintStream err;
+    private final long silenceMillis;
+    private final Map<String, AgentOffer> offers = new ConcurrentHashMap<>();
+    private final Map<String, String> lost = new LinkedHashMap<>();
+    private final Map<String, Integer> done = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastReport = new ConcurrentHashMap<>();
+    private final Map<String, Long> reportBytes = new ConcurrentHashMap<>();
+    private List<AgentOffer> agents = List.of();
+    private volatile String abortReason;
+    private volatile String runId;
+
+    public ClusterRun(ClusterNode node, PrintStream err, long silenceMillis) {
+        this.node = node;
+        this.err = err;
+        this.silenceMillis = silenceMillis;
+        node.vertx().eventBus().<String>consumer(Addresses.OFFERS, m -> {
+            AgentOffer o = AgentOffer.fromJson(new JsonObject(m.body()));
+            offers.put(o.id(), o);
+        });
+        node.onNodeLeft(this::nodeLeft);
+    }
+
+    /** Where the agents of a run report (the controller puts it in every {@link Assignment}). */
+    public static String reportAddress(String runId) {
+        return Addresses.reports(runId);
+    }
+
+    /**
+     * Waits until {@code n} agents offer themselves; the first {@code n} by name take part.
+     *
+     * @throws ClusterException when fewer came within the timeout, naming those that did
+     */
+    public List<AgentOffer> awaitAgents(int n, long timeoutMillis) throws InterruptedException, ClusterException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        long nextNote = System.currentTimeMillis() + 5_000;
+        while (offers.size() < n) {
+            if (System.currentTimeMillis() >= deadline) {
+                throw new ClusterException("waited " + timeoutMillis / 1000 + " s for " + n + " agent(s), but "
+                        + offers.size() + " joined" + (offers.isEmpty() ? "" : " (" + String.join(", ",
+                        offers.keySet()) + ")") + "; start more with 'fleetstorm agent --join " + node.host() + ":"
+                        + node.port() + "' or wait longer with --agents-timeout");
+            }
+            if (System.currentTimeMillis() >= nextNote) {
+                err.printf("fleetstorm: %d of %d agent(s) joined, waiting (join with --join %s:%d)%n", offers.size(),
+                        n, node.host(), node.port());
+                err.flush();
+                nextNote += 5_000;
+            }
+            Thread.sleep(100);
+        }
+        agents = offers.values().stream().sorted(Comparator.comparing(AgentOffer::id)).limit(n).toList();
+        return agents;
+    }
+
+    /**
+     * Checks that shard i of n fits agent i: {@code devicesOf} gives the devices of a shard. Returns the problems
+     * (empty when every shard fits).
+     */
+    public List<String> checkCapacity(Function<Shard, Integer> devicesOf) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < agents.size(); i++) {
+            AgentOffer a = agents.get(i);
+            int devices = devicesOf.apply(new Shard(i + 1, agents.size()));
+            if (devices > a.sockets()) {
+                problems.add("shard " + (i + 1) + "/" + agents.size() + " has " + devices + " devices, but agent "
+                        + a.describe() + " can open " + a.sockets() + " sockets");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Runs: assigns shard i of n to agent i (all starting at {@code startEpochMillis}), merges their reports into
+     * {@code sinks} every {@code tickMillis}, and returns the merged result once every agent has finished or is
+     * lost. {@code allowLost}: agents that may be lost without marking the run incomplete.
+     */
+    public RunResult run(RunInfo info, List<IntervalSink> sinks, Function<Shard, Assignment> assignments,
+            long startEpochMillis, long drainMillis, int allowLost) throws InterruptedException, ClusterException {
+        Assignment first = assignments.apply(new Shard(1, agents.size()));
+        runId = first.runId();
+        long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startEpochMillis
+                - System.currentTimeMillis());
+        ClusterMerger merger = new ClusterMerger(info, sinks, agents.stream().map(AgentOffer::id).toList(),
+                startNanos, startEpochMillis);
+        MessageConsumer<String> reports = node.vertx().eventBus().<String>consumer(first.reportAddress(), m -> {
+            JsonObject msg = new JsonObject(m.body());
+            String agent = msg.getString("agent");
+            lastReport.put(agent, System.nanoTime());
+            if ("interval".equals(msg.getString("type"))) {
+                merger.accept(AgentInterval.decode(msg));
+                reportBytes.merge(agent, (long) m.body().length(), Long::sum);
+            } else if ("done".equals(msg.getString("type"))) {
+                done.put(agent, msg.getInteger("intervals"));
+            }
+        });
+        try {
+            reports.completion().await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ClusterException("could not listen for agent reports on the event bus within 30 s");
+        }
+        try {
+            assign(assignments);
+            long plannedEnd = startEpochMillis + info.plannedNanos() / 1_000_000 + drainMillis;
+            long deadline = plannedEnd + FINISH_GRACE_MILLIS;
+            long tick = 1_000;
+            long next = startEpochMillis + tick;
+            boolean stopped = false;
+            while (true) {
+                long sleep = next - System.currentTimeMillis();
+                if (sleep > 0) {
+                    Thread.sleep(sleep);
+                }
+                next += tick;
+                long nowMillis = System.currentTimeMillis();
+                checkSilence(startNanos, merger);
+                merger.tick(phaseAt(info, nowMillis - startEpochMillis), System.nanoTime(), nowMillis);
+                if (abortReason != null && !stopped) {
+                    stopped = true;
+                    deadline = Math.min(deadline, nowMillis + drainMillis + FINISH_GRACE_MILLIS);
+                }
+                if (finished(merger)) {
+                    break;
+                }
+                if (nowMillis >= deadline) {
+                    for (AgentOffer a : agents) {
+                        if (!done.containsKey(a.id())) {
+                            lose(a, "did not finish within " + FINISH_GRACE_MILLIS / 1000 + " s of the planned end",
+                                    merger);
+                        }
+                    }
+                    break;
+                }
+            }
+            List<String> reasons = new ArrayList<>();
+            if (abortReason != null) {
+                reasons.add(abortReason);
+            }
+            boolean incomplete;
+            synchronized (lost) {
+                incomplete = lost.size() > allowLost;
+                if (!lost.isEmpty()) {
+                    reasons.add((incomplete ? "incomplete: " : "") + "lost agent(s): " + String.join("; ",
+                            lost.values()) + (incomplete ? "" : " (allowed: up to " + allowLost + ")")
+                            + "; their results up to then are kept");
+                }
+            }
+            boolean aborted = abortReason != null || incomplete;
+            return merger.finish(aborted, reasons.isEmpty() ? null : String.join("; ", reasons),
+                    System.currentTimeMillis());
+        } finally {
+            reports.unregister();
+        }
+    }
+
+    private void assign(Function<Shard, Assignment> assignments) throws ClusterException {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < agents.size(); i++) {
+            AgentOffer a = agents.get(i);
+            Assignment work = assignments.apply(new Shard(i + 1, agents.size()));
+            try {
+                JsonObject reply = new JsonObject(node.vertx().eventBus().<String>request(Addresses.agent(a.id()),
+                        work.toJson().encode(), new DeliveryOptions().setSendTimeout(30_000)).await().body());
+                if (!reply.getBoolean("ok")) {
+                    failures.add(reply.getString("error"));
+                } else {
+                    err.printf("fleetstorm: agent %s takes shard %s: %d device(s) -> %s%n", a.describe(),
+                            work.shard(), reply.getInteger("devices"), reply.getString("target"));
+                }
+            } catch (Exception e) {
+                failures.add("agent " + a.describe() + " did not take its shard: " + e.getMessage());
+            }
+        }
+        err.flush();
+        if (!failures.isEmpty()) {
+            stopAll("the run could not start");
+            throw new ClusterException(String.join("; ", failures));
+        }
+    }
+
+    /** Stops every agent (abortOnFail, a signal); results so far are kept, the run waits for them to finish. */
+    public void abort(String reason) {
+        if (abortReason == null) {
+            abortReason = reason;
+            stopAll(reason);
+        }
+    }
+
+    private void stopAll(String reason) {
+        for (AgentOffer a : agents) {
+            node.vertx().eventBus().send(Addresses.agent(a.id()), new JsonObject().put("type", "stop")
+                    .put("runId", runId).put("reason", reason).encode());
+        }
+    }
+
+    /** The progress line's end: the agents taking part, and any lost. */
+    public String progressSuffix() {
+        synchronized (lost) {
+            int n = agents.size();
+            return " | agents " + (n - lost.size()) + "/" + n + (lost.isEmpty() ? "" : " LOST " + String.join(", ",
+                    lost.keySet()));
+        }
+    }
+
+    /** Reporting traffic received per agent so far, in bytes of JSON text. */
+    public Map<String, Long> reportBytes() {
+        return Map.copyOf(reportBytes);
+    }
+
+    private boolean finished(ClusterMerger merger) {
+        for (AgentOffer a : agents) {
+            boolean isLost;
+            synchronized (lost) {
+                isLost = lost.containsKey(a.id());
+            }
+            Integer expected = done.get(a.id());
+            if (!isLost && (expected == null || merger.intervals(a.id()) < expected)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkSilence(long startNanos, ClusterMerger merger) {
+        long now = System.nanoTime();
+        if (now < startNanos + TimeUnit.MILLISECONDS.toNanos(silenceMillis)) {
+            return;
+        }
+        for (AgentOffer a : agents) {
+            long last = Math.max(startNanos, lastReport.getOrDefault(a.id(), startNanos));
+            if (!done.containsKey(a.id()) && now - last > TimeUnit.MILLISECONDS.toNanos(silenceMillis)) {
+                lose(a, "no report for " + (now - last) / 1_000_000_000L + " s", merger);
+            }
+        }
+    }
+
+    private void nodeLeft(String nodeId) {
+        for (AgentOffer a : agents) {
+            if (a.node().equals(nodeId) && !done.containsKey(a.id())) {
+                lose(a, "left the cluster", null);
+            }
+        }
+    }
+
+    private void lose(AgentOffer a, String why, ClusterMerger merger) {
+        String at = runId == null ? "" : " at " + clock(lastReport.getOrDefault(a.id(), System.nanoTime()));
+        synchronized (lost) {
+            if (lost.containsKey(a.id())) {
+                return;
+            }
+            lost.put(a.id(), a.describe() + " " + why + at);
+        }
+        if (merger != null) {
+            merger.dropGauges(a.id());
+        }
+        err.println("\nfleetstorm: agent " + a.describe() + " lost (" + why + "); its results so far are kept");
+        err.flush();
+    }
+
+    private static String clock(long ignoredNanos) {
+        return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+    }
+
+    static String phaseAt(RunInfo info, long elapsedMillis) {
+        long t = 0;
+        String name = info.phases().isEmpty() ? "run" : info.phases().get(0).name();
+        for (PhasePlan p : info.phases()) {
+            if (elapsedMillis * 1_000_000 >= t) {
+                name = p.name();
+            }
+            t += p.durationNanos();
+        }
+        return name;
+    }
+}
