@@ -60,6 +60,10 @@ final class AgentCommand implements Callable<Integer> {
             description = "The address /metrics listens on (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
+    @Option(names = "--output", paramLabel = "DIR", description = "Also writes this agent's own summary of each "
+            + "shard it runs to DIR/RUN-ID (a per-agent view; the controller writes the run's report).")
+    Path output;
+
     @Option(names = "--once", description = "Leaves the cluster after one run (for a Kubernetes Job).")
     boolean once;
 
@@ -88,7 +92,22 @@ final class AgentCommand implements Callable<Integer> {
         StopSignal stop = new StopSignal();
         try (ClusterNode node = ClusterNode.join(options, cores, 120)) {
             Agent agent = new Agent(node, new AgentOffer(id, node.nodeId(), host, sockets, cores, pid), this::prepare,
-                    this::ownMetrics, System.out, once);
+                    new AgentRun.Metrics() {
+                        @Override
+                        public List<IntervalSink> open(io.fleetstorm.metrics.RunInfo info) throws Exception {
+                            return ownMetrics(info);
+                        }
+
+                        @Override
+                        public void finished(io.fleetstorm.metrics.RunResult result) throws Exception {
+                            if (output != null) {
+                                Path dir = output.resolve(result.info().runId());
+                                io.fleetstorm.report.ReportFiles.write(io.fleetstorm.report.RunReport.evaluate(result,
+                                        List.of(), true), dir);
+                                System.out.println("agent " + id + ": shard summary in " + dir);
+                            }
+                        }
+                    }, System.out, once);
             Thread watcher = new Thread(() -> {
                 try {
                     String signal = stop.await();

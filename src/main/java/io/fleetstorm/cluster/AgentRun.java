@@ -10,6 +10,7 @@ import io.fleetstorm.metrics.MetricNames;
 import io.fleetstorm.metrics.MetricsRegistry;
 import io.fleetstorm.metrics.PhasePlan;
 import io.fleetstorm.metrics.RunInfo;
+import io.fleetstorm.metrics.RunResult;
 import io.fleetstorm.scenario.Scenario;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
@@ -27,6 +28,10 @@ public final class AgentRun {
     /** The agent's own sinks for a run (its /metrics endpoint); closed when the run ends. */
     public interface Metrics {
         List<IntervalSink> open(RunInfo info) throws Exception;
+
+        /** The shard's own result, once it has ended (an agent may keep it: {@code fleetstorm agent --output}). */
+        default void finished(RunResult result) throws Exception {
+        }
     }
 
     private final Vertx vertx;
@@ -84,6 +89,7 @@ public final class AgentRun {
             run.abort(stopReason);
         }
         RunController.Outcome outcome;
+        RunResult result;
         try {
             outcome = run.startAt(startNanos).start(recorders::get, new RunListener() {
                 @Override
@@ -109,7 +115,7 @@ public final class AgentRun {
                 collector[0] = new IntervalCollector(registry);
                 collector[0].addSink(report);
             }
-            collector[0].finish(aborted, run.abortReason());
+            result = collector[0].finish(aborted, run.abortReason());
             collector[0].close();
             for (IntervalSink s : own) {
                 if (s instanceof AutoCloseable c) {
@@ -117,6 +123,7 @@ public final class AgentRun {
                 }
             }
         }
+        metrics.finished(result);
         log.printf("agent %s: %s, %d interval report(s), %d bytes of reports (%.0f B per interval)%n", agent,
                 outcome == RunController.Outcome.ABORTED ? "stopped: " + run.abortReason() : "completed",
                 report.intervalsSent(), report.bytesSent(),

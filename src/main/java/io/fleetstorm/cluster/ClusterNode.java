@@ -32,6 +32,8 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Joins (or starts) the cluster; blocks until joined, at most {@code timeoutSeconds}. */
     public static ClusterNode join(ClusterOptions options, int eventLoops, int timeoutSeconds) throws Exception {
+        // before Hazelcast's first log line, which would otherwise go to java.util.logging on stderr
+        System.setProperty("hazelcast.logging.type", "slf4j");
         int port = options.port() == 0 ? freePort(options.host()) : options.port();
         HazelcastClusterManager manager = new HazelcastClusterManager(config(options, port));
         VertxOptions vo = new VertxOptions().setEventLoopPoolSize(eventLoops);
@@ -49,7 +51,9 @@ public final class ClusterNode implements AutoCloseable {
         c.setProperty("hazelcast.shutdownhook.enabled", "false");
         c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+        // members started before the one they list (agents before their controller) find it within seconds
         c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         NetworkConfig net = c.getNetworkConfig();
         net.setPort(port).setPortAutoIncrement(false);
         JoinConfig join = net.getJoin();
