@@ -114,6 +114,11 @@ final class ClusterMerger {
         agents.get(agent).counted = false;
     }
 
+    /** An agent counted again after a silence. */
+    synchronized void countGauges(String agent) {
+        agents.get(agent).counted = true;
+    }
+
     /** Publishes what arrived since the last tick as one interval of the whole cluster. */
     synchronized IntervalSnapshot tick(String phase, long nowNanos, long nowMillis) {
         counters.forEach((k, v) -> counterTotals.merge(k, v, Long::sum));

@@ -25,8 +25,15 @@ import java.util.function.Function;
  */
 public final class ClusterRun {
 
-    /** An agent silent this long after the start is lost (it reports every second). */
-    public static final long DEFAULT_SILENCE_MILLIS = 5_000;
+    /**
+     * An agent silent this long is lost (it reports every second). Longer than Hazelcast's 10 s heartbeat timeout, so
+     * a dead process is usually noticed as one that left; silence catches a hung one. On a saturated machine an
+     * agent's event loops can stall for seconds (connect() itself blocks when loopback ports run short), so a
+     * silence-lost agent that reports again takes part again.
+     */
+    public static final long DEFAULT_SILENCE_MILLIS = 15_000;
+    /** An agent that has not reported this long after the start is lost (deploying a big shard takes a while). */
+    static final long STARTUP_GRACE_MILLIS = 60_000;
     /** How long after the planned end (and drain) the controller waits for agents to finish. */
     static final long FINISH_GRACE_MILLIS = 30_000;
 
@@ -119,6 +126,7 @@ public final class ClusterRun {
             JsonObject msg = new JsonObject(m.body());
             String agent = msg.getString("agent");
             lastReport.put(agent, System.nanoTime());
+            revive(agent, merger);
             if ("interval".equals(msg.getString("type"))) {
                 merger.accept(AgentInterval.decode(msg));
                 reportBytes.merge(agent, (long) m.body().length(), Long::sum);
@@ -151,7 +159,7 @@ public final class ClusterRun {
                     stopped = true;
                     deadline = Math.min(deadline, nowMillis + drainMillis + FINISH_GRACE_MILLIS);
                 }
-                if (finished(merger)) {
+                if (finished(merger, nowMillis >= plannedEnd)) {
                     break;
                 }
                 if (nowMillis >= deadline) {
@@ -239,11 +247,13 @@ public final class ClusterRun {
         return Map.copyOf(reportBytes);
     }
 
-    private boolean finished(ClusterMerger merger) {
+    /** Every agent done or lost; before the planned end, an agent lost only for silence may still come back. */
+    private boolean finished(ClusterMerger merger, boolean pastPlannedEnd) {
         for (AgentOffer a : agents) {
             boolean isLost;
             synchronized (lost) {
-                isLost = lost.containsKey(a.id());
+                String why = lost.get(a.id());
+                isLost = why != null && (pastPlannedEnd || !why.contains(SILENT));
             }
             Integer expected = done.get(a.id());
             if (!isLost && (expected == null || merger.intervals(a.id()) < expected)) {
@@ -255,15 +265,33 @@ public final class ClusterRun {
 
     private void checkSilence(long startNanos, ClusterMerger merger) {
         long now = System.nanoTime();
-        if (now < startNanos + TimeUnit.MILLISECONDS.toNanos(silenceMillis)) {
-            return;
-        }
         for (AgentOffer a : agents) {
-            long last = Math.max(startNanos, lastReport.getOrDefault(a.id(), startNanos));
-            if (!done.containsKey(a.id()) && now - last > TimeUnit.MILLISECONDS.toNanos(silenceMillis)) {
-                lose(a, "no report for " + (now - last) / 1_000_000_000L + " s", merger);
+            Long last = lastReport.get(a.id());
+            if (done.containsKey(a.id())) {
+                continue;
+            }
+            if (last == null && now - startNanos > TimeUnit.MILLISECONDS.toNanos(STARTUP_GRACE_MILLIS)) {
+                lose(a, "sent no report within " + STARTUP_GRACE_MILLIS / 1000 + " s of the start", merger);
+            } else if (last != null && now - last > TimeUnit.MILLISECONDS.toNanos(silenceMillis)) {
+                lose(a, SILENT + (now - last) / 1_000_000_000L + " s", merger);
             }
         }
+    }
+
+    private static final String SILENT = "no report for ";
+
+    /** An agent declared lost for silence that reports again (a long pause, not a death) takes part again. */
+    private void revive(String agent, ClusterMerger merger) {
+        synchronized (lost) {
+            String why = lost.get(agent);
+            if (why == null || !why.contains(SILENT)) {
+                return;
+            }
+            lost.remove(agent);
+        }
+        merger.countGauges(agent);
+        err.println("\nfleetstorm: agent " + agent + " reports again after a silence; it takes part again");
+        err.flush();
     }
 
     private void nodeLeft(String nodeId) {
@@ -275,23 +303,23 @@ public final class ClusterRun {
     }
 
     private void lose(AgentOffer a, String why, ClusterMerger merger) {
-        String at = runId == null ? "" : " at " + clock(lastReport.getOrDefault(a.id(), System.nanoTime()));
+        String at = " at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + " UTC";
         synchronized (lost) {
-            if (lost.containsKey(a.id())) {
-                return;
+            String before = lost.get(a.id());
+            if (before != null && !(before.contains(SILENT) && !why.startsWith(SILENT))) {
+                return; // already lost; only a silence becomes a departure
             }
             lost.put(a.id(), a.describe() + " " + why + at);
+            if (before != null) {
+                return;
+            }
         }
         if (merger != null) {
             merger.dropGauges(a.id());
         }
         err.println("\nfleetstorm: agent " + a.describe() + " lost (" + why + "); its results so far are kept");
         err.flush();
-    }
-
-    private static String clock(long ignoredNanos) {
-        return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
     }
 
     static String phaseAt(RunInfo info, long elapsedMillis) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * that must add up exactly, and one in which an agent is killed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 100, unit = TimeUnit.SECONDS)
+@Timeout(value = 110, unit = TimeUnit.SECONDS)
 class ClusterRunIT {
 
     private static final String SCENARIO = """
