@@ -135,7 +135,7 @@ class ClusterRunIT {
     @Test
     @Order(2)
     void aKilledAgentIsNamedAndTheRunIsIncomplete() throws Exception {
-        Process controller = controller("kill", 8);
+        Process controller = controller("kill", 20); // long enough to go on after the loss is noticed
         awaitLine(dir.resolve("controller-kill.err"), "takes shard 3/3", 40);
         Thread.sleep(2_000 + 4_000); // the start lead, then into the steady phase
         PROCESSES.get(1).destroyForcibly(); // agent a2: SIGKILL, no goodbye
