@@ -54,6 +54,8 @@ public final class ClusterNode implements AutoCloseable {
         // members started before the one they list (agents before their controller) find it within seconds
         c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        // Hazelcast's own metrics collection costs an idle member CPU every few seconds and nobody reads it here
+        c.getMetricsConfig().setEnabled(false);
         NetworkConfig net = c.getNetworkConfig();
         net.setPort(port).setPortAutoIncrement(false);
         JoinConfig join = net.getJoin();
