@@ -134,6 +134,28 @@ class ClusterRunIT {
 
     @Test
     @Order(2)
+    void anAbortOnFailThresholdStopsEveryAgent() throws Exception {
+        long started = System.nanoTime();
+        Process controller = controller("abort", 30, """
+                thresholds:
+                  - {expr: "publish-ack.p50 < 1us", abortOnFail: true}
+                """);
+        assertThat(controller.waitFor(60, TimeUnit.SECONDS)).as(read("controller-abort.err")).isTrue();
+        String out = read("controller-abort.out");
+        assertThat(controller.exitValue()).as(out + read("controller-abort.err")).isEqualTo(3);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as("well before the 32 s planned")
+                .isLessThan(30);
+        assertThat(read("controller-abort.err")).contains("abortOnFail stops every agent");
+        assertThat(out).contains("abortOnFail threshold breached: FAIL publish-ack.p50 < 1us");
+        for (int i = 1; i <= 3; i++) {
+            String agent = "agent-a" + i + ".out";
+            awaitLine(dir.resolve(agent), "run cluster-it-abort ended", 20);
+            assertThat(read(agent)).contains("stopped: abortOnFail threshold breached");
+        }
+    }
+
+    @Test
+    @Order(3)
     void aKilledAgentIsNamedAndTheRunIsIncomplete() throws Exception {
         Process controller = controller("kill", 20); // long enough to go on after the loss is noticed
         awaitLine(dir.resolve("controller-kill.err"), "takes shard 3/3", 40);
@@ -150,8 +172,12 @@ class ClusterRunIT {
     }
 
     private static Process controller(String name, int steadySeconds) throws IOException {
+        return controller(name, steadySeconds, "");
+    }
+
+    private static Process controller(String name, int steadySeconds, String more) throws IOException {
         Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, String.format(SCENARIO, steadySeconds));
+        Files.writeString(file, String.format(SCENARIO, steadySeconds) + more);
         List<String> args = new ArrayList<>(List.of("run", file.toString(), "--agents", "3", "--cluster-port",
                 Integer.toString(freePort()), "--metrics-port", "-1", "--start-lead", "2s", "--agents-timeout", "40s",
                 "--run-id", "cluster-it-" + name, "--output", dir.resolve("out-" + name).toString()));
@@ -185,8 +211,10 @@ class ClusterRunIT {
             }
             Thread.sleep(100);
         }
+        Path errors = Path.of(file.toString().replaceAll("\\.out$", ".err"));
         throw new AssertionError("no '" + text + "' in " + file + " within " + seconds + " s: "
-                + (Files.exists(file) ? Files.readString(file) : "(no file)"));
+                + (Files.exists(file) ? Files.readString(file) : "(no file)") + "\n" + errors + ":\n"
+                + (Files.exists(errors) && !errors.equals(file) ? Files.readString(errors) : ""));
     }
 
     private static String read(String name) throws IOException {
