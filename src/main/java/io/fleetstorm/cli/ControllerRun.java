@@ -61,8 +61,12 @@ final class ControllerRun implements Callable<Integer> {
         if (c.allowLostAgents < 0) {
             throw new InvalidInputException("--allow-lost-agents must be >= 0, but was " + c.allowLostAgents);
         }
-        for (int i = 1; i <= c.agents; i++) {
-            ShardOption.apply(scenario, i + "/" + c.agents); // every shard valid before anyone connects
+        for (int i = 1; i <= c.agents; i++) { // every shard valid before anyone connects
+            try {
+                ShardSlicer.slice(scenario, new io.fleetstorm.cluster.Shard(i, c.agents));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--agents " + c.agents + ": " + e.getMessage());
+            }
         }
         boolean tls = scenario.target().tls() || scenario.groups().stream().anyMatch(Scenario.Group::certificate);
         if (scenario.target().embedded() && tls) {
@@ -72,10 +76,10 @@ final class ControllerRun implements Callable<Integer> {
         Path outputDir = cmd.output != null ? cmd.output : scenario.outputDir();
         List<ThresholdSpec> thresholds = ScenarioThresholds.of(scenario);
         String scenarioText = Files.readString(cmd.file, StandardCharsets.UTF_8);
+        ClusterOptions options = c.options(ClusterOptions.DEFAULT_PORT, List.of());
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
         String target = hub != null ? "127.0.0.1:" + hub.mqttPort() : cmd.target;
         String api = hub != null ? "http://127.0.0.1:" + hub.apiPort() : null;
-        ClusterOptions options = c.options(ClusterOptions.DEFAULT_PORT, List.of());
         StopSignal stop = new StopSignal();
         try (ClusterNode node = ClusterNode.join(options, 2, 120)) {
             ClusterRun run = new ClusterRun(node, System.err, ClusterRun.DEFAULT_SILENCE_MILLIS);

@@ -63,7 +63,15 @@ public final class Agent {
         log.flush();
         leave.await();
         vertx.cancelTimer(timer);
+        // a stopped shard still drains, disconnects and tells the controller its end: give it that time, bounded
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEAVE_WAIT_SECONDS);
+        while (current.get() != null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
+
+    /** How long leaving waits for a stopped shard to finish (the engine's drain is 5 s). */
+    static final int LEAVE_WAIT_SECONDS = 20;
 
     /** Ends {@link #serve()}; a running shard is stopped first. */
     public void leave() {

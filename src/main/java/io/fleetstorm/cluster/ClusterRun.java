@@ -9,7 +9,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +40,7 @@ public final class ClusterRun {
     private final PrintStream err;
     private final long silenceMillis;
     private final Map<String, AgentOffer> offers = new ConcurrentHashMap<>();
+    private final Map<String, Long> offerSeen = new ConcurrentHashMap<>();
     private final Map<String, String> lost = new LinkedHashMap<>();
     private final Map<String, Integer> done = new ConcurrentHashMap<>();
     private final Map<String, Long> lastReport = new ConcurrentHashMap<>();
@@ -56,6 +56,7 @@ public final class ClusterRun {
         node.vertx().eventBus().<String>consumer(Addresses.OFFERS, m -> {
             AgentOffer o = AgentOffer.fromJson(new JsonObject(m.body()));
             offers.put(o.id(), o);
+            offerSeen.put(o.id(), System.nanoTime());
         });
         node.onNodeLeft(this::nodeLeft);
     }
@@ -73,23 +74,31 @@ public final class ClusterRun {
     public List<AgentOffer> awaitAgents(int n, long timeoutMillis) throws InterruptedException, ClusterException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         long nextNote = System.currentTimeMillis() + 5_000;
-        while (offers.size() < n) {
+        while (fresh().size() < n) {
             if (System.currentTimeMillis() >= deadline) {
+                List<String> came = fresh();
                 throw new ClusterException("waited " + timeoutMillis / 1000 + " s for " + n + " agent(s), but "
-                        + offers.size() + " joined" + (offers.isEmpty() ? "" : " (" + String.join(", ",
-                        offers.keySet()) + ")") + "; start more with 'fleetstorm agent --join " + node.host() + ":"
+                        + came.size() + " offered to work" + (came.isEmpty() ? "" : " (" + String.join(", ", came)
+                        + ")") + "; start more with 'fleetstorm agent --join " + node.host() + ":"
                         + node.port() + "' or wait longer with --agents-timeout");
             }
             if (System.currentTimeMillis() >= nextNote) {
-                err.printf("fleetstorm: %d of %d agent(s) joined, waiting (join with --join %s:%d)%n", offers.size(),
+                err.printf("fleetstorm: %d of %d agent(s) joined, waiting (join with --join %s:%d)%n", fresh().size(),
                         n, node.host(), node.port());
                 err.flush();
                 nextNote += 5_000;
             }
             Thread.sleep(100);
         }
-        agents = offers.values().stream().sorted(Comparator.comparing(AgentOffer::id)).limit(n).toList();
+        agents = fresh().stream().map(offers::get).limit(n).toList();
         return agents;
+    }
+
+    /** Agents that offered in the last few seconds (idle ones offer every second), by name. */
+    private List<String> fresh() {
+        long now = System.nanoTime();
+        return offerSeen.entrySet().stream().filter(e -> now - e.getValue() < TimeUnit.SECONDS.toNanos(3))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     /**
