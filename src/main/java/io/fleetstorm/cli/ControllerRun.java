@@ -13,6 +13,7 @@ import io.fleetstorm.metrics.IntervalSink;
 import io.fleetstorm.metrics.PhasePlan;
 import io.fleetstorm.metrics.ProgressSink;
 import io.fleetstorm.metrics.PrometheusSink;
+import io.fleetstorm.metrics.PushgatewaySink;
 import io.fleetstorm.metrics.RunInfo;
 import io.fleetstorm.metrics.RunResult;
 import io.fleetstorm.report.ConsoleSummary;
@@ -115,6 +116,12 @@ final class ControllerRun implements Callable<Integer> {
                     if (prometheus.port() >= 0) {
                         out.printf("metrics: http://%s:%d/metrics%n", cmd.metricsHost, prometheus.port());
                     }
+                    if (cmd.pushgateway != null) {
+                        PushgatewaySink push = new PushgatewaySink(prometheus, cmd.pushgateway, info.runId(),
+                                (int) Math.max(1, cmd.pushEvery.toSeconds()));
+                        sinks.add(push);
+                        out.println("pushing to " + push.uri());
+                    }
                 }
                 sinks.add(new ThresholdMonitor(thresholds, breached -> {
                     err.println("\nfleetstorm: " + breached.describe() + "; abortOnFail stops every agent");
@@ -144,7 +151,9 @@ final class ControllerRun implements Callable<Integer> {
                         overrides, durationMillis, target, api, shard, start), start,
                         ScenarioCompiler.DRAIN_NANOS / 1_000_000, c.allowLostAgents);
                 stop.trigger("END");
-                RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation());
+                // the report's sources are the agents' shards, so it says who generated the load
+                RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation(),
+                        run.agentIds().stream().map(a -> runId + "-" + a).toList());
                 String console = ConsoleSummary.render(report);
                 out.print(console);
                 StringBuilder traffic = new StringBuilder();

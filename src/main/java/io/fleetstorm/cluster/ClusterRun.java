@@ -251,6 +251,11 @@ public final class ClusterRun {
         }
     }
 
+    /** The agents taking part, by name. */
+    public List<String> agentIds() {
+        return agents.stream().map(AgentOffer::id).toList();
+    }
+
     /** Reporting traffic received per agent so far, in bytes of JSON text. */
     public Map<String, Long> reportBytes() {
         return Map.copyOf(reportBytes);

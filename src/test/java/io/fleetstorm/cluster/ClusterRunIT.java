@@ -108,6 +108,7 @@ class ClusterRunIT {
         assertThat(controller.exitValue()).as(read("controller-ok.out") + read("controller-ok.err")).isZero();
         assertThat(read("controller-ok.err")).contains("agents 3/3").doesNotContain("LOST");
         RunReport merged = SummaryReader.read(dir.resolve("out-ok"));
+        assertThat(merged.sources()).containsExactly("cluster-it-ok-a1", "cluster-it-ok-a2", "cluster-it-ok-a3");
         assertThat(merged.result().run().counter(Counter.CONNECTS_OK)).as("every device once").isEqualTo(90);
         // 3 s x 90 devices x 1/s telemetry + 3 s x 30/s echo, all QoS 1; echoes come back once each
         assertThat(merged.result().run().latency(Operation.PUBLISH_ACK, null).corrected().getTotalCount())
