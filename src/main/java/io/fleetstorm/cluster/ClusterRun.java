@@ -9,9 +9,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +29,6 @@ public final class ClusterRun {
      * silence-lost agent that reports again takes part again.
      */
     public static final long DEFAULT_SILENCE_MILLIS = 15_000;
-    /** An agent that has not reported this long after the start is lost (deploying a big shard takes a while). */
-    static final long STARTUP_GRACE_MILLIS = 60_000;
     /** How long after the planned end (and drain) the controller waits for agents to finish. */
     static final long FINISH_GRACE_MILLIS = 30_000;
 
@@ -41,13 +37,11 @@ public final class ClusterRun {
     private final long silenceMillis;
     private final Map<String, AgentOffer> offers = new ConcurrentHashMap<>();
     private final Map<String, Long> offerSeen = new ConcurrentHashMap<>();
-    private final Map<String, String> lost = new LinkedHashMap<>();
-    private final Map<String, Integer> done = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastReport = new ConcurrentHashMap<>();
     private final Map<String, Long> reportBytes = new ConcurrentHashMap<>();
     private List<AgentOffer> agents = List.of();
     private volatile String abortReason;
     private volatile String runId;
+    private volatile AgentWatch watch;
 
     public ClusterRun(ClusterNode node, PrintStream err, long silenceMillis) {
         this.node = node;
@@ -58,7 +52,12 @@ public final class ClusterRun {
             offers.put(o.id(), o);
             offerSeen.put(o.id(), System.nanoTime());
         });
-        node.onNodeLeft(this::nodeLeft);
+        node.onNodeLeft(nodeId -> {
+            AgentWatch w = watch;
+            if (w != null) {
+                w.nodeLeft(nodeId);
+            }
+        });
     }
 
     /** Where the agents of a run report (the controller puts it in every {@link Assignment}). */
@@ -131,16 +130,17 @@ public final class ClusterRun {
                 - System.currentTimeMillis());
         ClusterMerger merger = new ClusterMerger(info, sinks, agents.stream().map(AgentOffer::id).toList(),
                 startNanos, startEpochMillis);
+        AgentWatch w = new AgentWatch(agents, merger, err, silenceMillis, startNanos);
+        watch = w;
         MessageConsumer<String> reports = node.vertx().eventBus().<String>consumer(first.reportAddress(), m -> {
             JsonObject msg = new JsonObject(m.body());
             String agent = msg.getString("agent");
-            lastReport.put(agent, System.nanoTime());
-            revive(agent, merger);
+            w.heard(agent);
             if ("interval".equals(msg.getString("type"))) {
                 merger.accept(AgentInterval.decode(msg));
                 reportBytes.merge(agent, (long) m.body().length(), Long::sum);
             } else if ("done".equals(msg.getString("type"))) {
-                done.put(agent, msg.getInteger("intervals"));
+                w.done(agent, msg.getInteger("intervals"));
             }
         });
         try {
@@ -162,22 +162,18 @@ public final class ClusterRun {
                 }
                 next += tick;
                 long nowMillis = System.currentTimeMillis();
-                checkSilence(startNanos, merger);
+                w.checkSilence();
                 merger.tick(phaseAt(info, nowMillis - startEpochMillis), System.nanoTime(), nowMillis);
                 if (abortReason != null && !stopped) {
                     stopped = true;
                     deadline = Math.min(deadline, nowMillis + drainMillis + FINISH_GRACE_MILLIS);
                 }
-                if (finished(merger, nowMillis >= plannedEnd)) {
+                if (w.finished(nowMillis >= plannedEnd)) {
                     break;
                 }
                 if (nowMillis >= deadline) {
-                    for (AgentOffer a : agents) {
-                        if (!done.containsKey(a.id())) {
-                            lose(a, "did not finish within " + FINISH_GRACE_MILLIS / 1000 + " s of the planned end",
-                                    merger);
-                        }
-                    }
+                    w.loseUnfinished("did not finish within " + FINISH_GRACE_MILLIS / 1000
+                            + " s of the planned end");
                     break;
                 }
             }
@@ -185,14 +181,12 @@ public final class ClusterRun {
             if (abortReason != null) {
                 reasons.add(abortReason);
             }
-            boolean incomplete;
-            synchronized (lost) {
-                incomplete = lost.size() > allowLost;
-                if (!lost.isEmpty()) {
-                    reasons.add((incomplete ? "incomplete: " : "") + "lost agent(s): " + String.join("; ",
-                            lost.values()) + (incomplete ? "" : " (allowed: up to " + allowLost + ")")
-                            + "; their results up to then are kept");
-                }
+            List<String> lost = w.lost();
+            boolean incomplete = lost.size() > allowLost;
+            if (!lost.isEmpty()) {
+                reasons.add((incomplete ? "incomplete: " : "") + "lost agent(s): " + String.join("; ", lost)
+                        + (incomplete ? "" : " (allowed: up to " + allowLost + ")")
+                        + "; their results up to then are kept");
             }
             boolean aborted = abortReason != null || incomplete;
             return merger.finish(aborted, reasons.isEmpty() ? null : String.join("; ", reasons),
@@ -244,11 +238,8 @@ public final class ClusterRun {
 
     /** The progress line's end: the agents taking part, and any lost. */
     public String progressSuffix() {
-        synchronized (lost) {
-            int n = agents.size();
-            return " | agents " + (n - lost.size()) + "/" + n + (lost.isEmpty() ? "" : " LOST " + String.join(", ",
-                    lost.keySet()));
-        }
+        AgentWatch w = watch;
+        return w == null ? "" : w.progressSuffix();
     }
 
     /** The agents taking part, by name. */
@@ -259,81 +250,6 @@ public final class ClusterRun {
     /** Reporting traffic received per agent so far, in bytes of JSON text. */
     public Map<String, Long> reportBytes() {
         return Map.copyOf(reportBytes);
-    }
-
-    /** Every agent done or lost; before the planned end, an agent lost only for silence may still come back. */
-    private boolean finished(ClusterMerger merger, boolean pastPlannedEnd) {
-        for (AgentOffer a : agents) {
-            boolean isLost;
-            synchronized (lost) {
-                String why = lost.get(a.id());
-                isLost = why != null && (pastPlannedEnd || !why.contains(SILENT));
-            }
-            Integer expected = done.get(a.id());
-            if (!isLost && (expected == null || merger.intervals(a.id()) < expected)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void checkSilence(long startNanos, ClusterMerger merger) {
-        long now = System.nanoTime();
-        for (AgentOffer a : agents) {
-            Long last = lastReport.get(a.id());
-            if (done.containsKey(a.id())) {
-                continue;
-            }
-            if (last == null && now - startNanos > TimeUnit.MILLISECONDS.toNanos(STARTUP_GRACE_MILLIS)) {
-                lose(a, "sent no report within " + STARTUP_GRACE_MILLIS / 1000 + " s of the start", merger);
-            } else if (last != null && now - last > TimeUnit.MILLISECONDS.toNanos(silenceMillis)) {
-                lose(a, SILENT + (now - last) / 1_000_000_000L + " s", merger);
-            }
-        }
-    }
-
-    private static final String SILENT = "no report for ";
-
-    /** An agent declared lost for silence that reports again (a long pause, not a death) takes part again. */
-    private void revive(String agent, ClusterMerger merger) {
-        synchronized (lost) {
-            String why = lost.get(agent);
-            if (why == null || !why.contains(SILENT)) {
-                return;
-            }
-            lost.remove(agent);
-        }
-        merger.countGauges(agent);
-        err.println("\nfleetstorm: agent " + agent + " reports again after a silence; it takes part again");
-        err.flush();
-    }
-
-    private void nodeLeft(String nodeId) {
-        for (AgentOffer a : agents) {
-            if (a.node().equals(nodeId) && !done.containsKey(a.id())) {
-                lose(a, "left the cluster", null);
-            }
-        }
-    }
-
-    private void lose(AgentOffer a, String why, ClusterMerger merger) {
-        String at = " at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + " UTC";
-        synchronized (lost) {
-            String before = lost.get(a.id());
-            if (before != null && !(before.contains(SILENT) && !why.startsWith(SILENT))) {
-                return; // already lost; only a silence becomes a departure
-            }
-            lost.put(a.id(), a.describe() + " " + why + at);
-            if (before != null) {
-                return;
-            }
-        }
-        if (merger != null) {
-            merger.dropGauges(a.id());
-        }
-        err.println("\nfleetstorm: agent " + a.describe() + " lost (" + why + "); its results so far are kept");
-        err.flush();
     }
 
     static String phaseAt(RunInfo info, long elapsedMillis) {
