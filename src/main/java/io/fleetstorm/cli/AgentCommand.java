@@ -69,9 +69,6 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (cluster.agents != null) {
-            throw new InvalidInputException("--agents is for 'fleetstorm run'; an agent waits for a controller");
-        }
         if (target != null) {
             RunOverrides.apply(dummyCheck(), null, target); // the same HOST:PORT rule as run --target
         }

@@ -1,30 +1,12 @@
 package io.fleetstorm.cli;
 
 import io.fleetstorm.cluster.ClusterOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** How a controller ({@code run --agents N}) or an agent joins the cluster. */
+/** How a controller ({@code run --agents N}) or an agent joins the cluster: member list or Kubernetes, address. */
 final class ClusterMixin {
-
-    @Option(names = "--agents", paramLabel = "N", description = "Runs the scenario over N agents (fleetstorm agent "
-            + "processes in the cluster) instead of in this process: this process becomes the controller.")
-    Integer agents;
-
-    @Option(names = "--agents-timeout", paramLabel = "DURATION", defaultValue = "60s",
-            converter = DurationConverter.class,
-            description = "How long the controller waits for the agents (default: ${DEFAULT-VALUE}).")
-    Duration agentsTimeout;
-
-    @Option(names = "--allow-lost-agents", paramLabel = "N", defaultValue = "0", description = "Agents that may be "
-            + "lost mid-run without marking the run incomplete (exit 4) (default: ${DEFAULT-VALUE}).")
-    int allowLostAgents;
-
-    @Option(names = "--start-lead", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Time between handing out the shards and the common start (default: ${DEFAULT-VALUE}).")
-    Duration startLead;
 
     @Option(names = "--join", paramLabel = "HOST[:PORT]", split = ",", description = "Cluster members to join "
             + "(TCP/IP join, repeatable or comma separated; no multicast). Agents default to 127.0.0.1:5701.")

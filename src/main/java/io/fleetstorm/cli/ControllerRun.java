@@ -51,7 +51,7 @@ final class ControllerRun implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = cmd.spec.commandLine().getOut();
         PrintWriter err = cmd.spec.commandLine().getErr();
-        ClusterMixin c = cmd.cluster;
+        ControllerMixin c = cmd.cluster;
         if (cmd.shard != null) {
             throw new InvalidInputException("--shard and --agents do not go together: the controller shards the fleet "
                     + "over its agents itself");
@@ -77,7 +77,7 @@ final class ControllerRun implements Callable<Integer> {
         Path outputDir = cmd.output != null ? cmd.output : scenario.outputDir();
         List<ThresholdSpec> thresholds = ScenarioThresholds.of(scenario);
         String scenarioText = Files.readString(cmd.file, StandardCharsets.UTF_8);
-        ClusterOptions options = c.options(ClusterOptions.DEFAULT_PORT, List.of());
+        ClusterOptions options = c.membership.options(ClusterOptions.DEFAULT_PORT, List.of());
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
         String target = hub != null ? "127.0.0.1:" + hub.mqttPort() : cmd.target;
         String api = hub != null ? "http://127.0.0.1:" + hub.apiPort() : null;

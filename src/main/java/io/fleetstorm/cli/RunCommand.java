@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
     String shard;
 
     @Mixin
-    ClusterMixin cluster;
+    ControllerMixin cluster;
 
     @Override
     public Integer call() throws Exception {
