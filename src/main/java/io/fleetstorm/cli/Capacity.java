@@ -31,7 +31,8 @@ final class Capacity {
                     + devices + " devices" + (s.target().embedded() ? " + " + devices + " for the embedded hub" : "")
                     + " + " + MARGIN + " spare), but this process may open " + limit + " files. Raise the limit "
                     + "(ulimit -n), run the hub separately (fleetstorm hub, then target: {host, port}), or split the "
-                    + "fleet over several fleetstorm processes (groups with an indexOffset each).");
+                    + "fleet over several fleetstorm processes (run --agents N with fleetstorm agent processes, or "
+                    + "run --shard I/N in each).");
         }
     }
 

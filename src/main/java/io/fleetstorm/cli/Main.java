@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fleetstorm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Load tester for IoT device fleets speaking the Tencent Cloud IoT Hub MQTT protocol.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, HubCommand.class, ReportCommand.class,
+                AgentCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -105,16 +105,28 @@ final class RunCommand implements Callable<Integer> {
             + "quickstart-20261127-031500).")
     String runId;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Runs slice I of N of the fleet (device indexes "
+            + "split per group, whole-group rates scaled to the slice), for pipelines that start generators "
+            + "themselves; merge the slices with fleetstorm report DIR1 DIR2 ...")
+    String shard;
+
+    @Mixin
+    ControllerMixin cluster;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario scenario;
+        Scenario loaded;
         try {
-            scenario = RunOverrides.apply(ScenarioLoader.load(file, overrides), duration, target);
+            loaded = RunOverrides.apply(ScenarioLoader.load(file, overrides), duration, target);
         } catch (ScenarioException e) {
             throw new InvalidInputException(e.getMessage());
         }
+        if (cluster.agents != null) {
+            return new ControllerRun(this, loaded).call();
+        }
+        Scenario scenario = ShardOption.apply(loaded, shard);
         Capacity.check(scenario);
         io.fleetstorm.scenario.Quotas.warnings(scenario).forEach(err::println);
         Path outputDir = output != null ? output : scenario.outputDir();
@@ -127,7 +139,8 @@ final class RunCommand implements Callable<Integer> {
             LoadPlan plan = compile(scenario, hub);
             describe(out, scenario, hub, plan);
             RunController run = new RunController(vertx, plan, loops(), EngineClock.SYSTEM);
-            RunInfo info = new RunInfo(scenario.name(), runId != null ? runId : defaultRunId(scenario),
+            RunInfo info = new RunInfo(scenario.name(), runId != null ? runId
+                    : defaultRunId(scenario) + ShardOption.suffix(shard),
                     scenario.groups().stream().map(Scenario.Group::name).toList(), scenario.phases().stream()
                             .map(p -> new PhasePlan(p.name(), p.duration().toNanos())).toList());
             MetricsRegistry registry = new MetricsRegistry(info);
@@ -211,7 +224,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The /metrics endpoint (null when off); a taken default port falls back to a free one, said on stderr. */
-    private PrometheusSink prometheus(RunInfo info, Scenario scenario, PrintWriter err) throws IOException {
+    PrometheusSink prometheus(RunInfo info, Scenario scenario, PrintWriter err) throws IOException {
         boolean explicit = metricsPort != null || scenario.metricsPort() >= 0;
         int port = metricsPort != null ? metricsPort : explicit ? scenario.metricsPort() : PrometheusSink.DEFAULT_PORT;
         if (port < 0) {
@@ -230,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String defaultRunId(Scenario scenario) {
+    static String defaultRunId(Scenario scenario) {
         return scenario.name().replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + java.time.format.DateTimeFormatter
                 .ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
     }
@@ -239,7 +252,7 @@ final class RunCommand implements Callable<Integer> {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    private static LoadPlan compile(Scenario scenario, Hub hub) throws Exception {
+    static LoadPlan compile(Scenario scenario, Hub hub) throws Exception {
         Scenario.Target t = scenario.target();
         boolean certificates = scenario.groups().stream().anyMatch(Scenario.Group::certificate);
         if (hub != null) {

@@ -32,6 +32,7 @@ public final class RunController {
     private long phaseTimer = -1;
     private long endTimer = -1;
     private volatile String abortReason;
+    private long requestedStartNanos = Long.MIN_VALUE;
 
     public RunController(Vertx vertx, LoadPlan plan, int loops, EngineClock clock) {
         this.vertx = vertx;
@@ -43,6 +44,16 @@ public final class RunController {
 
     public RunState state() {
         return state;
+    }
+
+    /**
+     * Starts the timeline at this instant (nanoTime) rather than as soon as the fleet is deployed: agents of a
+     * cluster run share one start instant so their phases line up. Call before {@link #start}. A fleet deployed too
+     * late for it starts as soon as it can.
+     */
+    public RunController startAt(long nanos) {
+        requestedStartNanos = nanos;
+        return this;
     }
 
     /** Deploys the fleet verticles and starts the timeline; the future completes when the run has ended. */
@@ -65,17 +76,33 @@ public final class RunController {
                     .mapEmpty());
         }
         chain.onSuccess(x -> {
-            // a short lead so every loop has armed its timers before the first operation is due
-            startNanos = clock.nanoTime() + 50_000_000L;
-            for (int i = 0; i < storms.size(); i++) {
-                storms.get(i).intendedStart(startNanos + stormOffset(i));
+            long waitMs = requestedStartNanos == Long.MIN_VALUE ? 0
+                    : (requestedStartNanos - LEAD_NANOS - clock.nanoTime()) / 1_000_000;
+            if (waitMs > 0) {
+                phaseTimer = vertx.setTimer(waitMs, id -> begin(storms, listener));
+            } else {
+                begin(storms, listener);
             }
-            verticles.forEach(v -> v.begin(startNanos));
-            announcePhases(listener, 0);
-            long totalMs = Math.max(1, (startNanos + plan.totalNanos() - clock.nanoTime()) / 1_000_000);
-            endTimer = vertx.setTimer(totalMs, id -> end(Outcome.COMPLETED));
         }).onFailure(finished::tryFail);
         return finished.future();
+    }
+
+    /** A short lead so every loop has armed its timers before the first operation is due. */
+    private static final long LEAD_NANOS = 50_000_000L;
+
+    private void begin(List<ReconnectTracker> storms, RunListener listener) {
+        if (ending.get()) {
+            return;
+        }
+        startNanos = Math.max(clock.nanoTime() + LEAD_NANOS, requestedStartNanos);
+        listener.started(startNanos);
+        for (int i = 0; i < storms.size(); i++) {
+            storms.get(i).intendedStart(startNanos + stormOffset(i));
+        }
+        verticles.forEach(v -> v.begin(startNanos));
+        announcePhases(listener, 0);
+        long totalMs = Math.max(1, (startNanos + plan.totalNanos() - clock.nanoTime()) / 1_000_000);
+        endTimer = vertx.setTimer(totalMs, id -> end(Outcome.COMPLETED));
     }
 
     private long stormOffset(int stormIndex) {

@@ -6,6 +6,10 @@ public interface RunListener {
     RunListener NONE = new RunListener() {
     };
 
+    /** Called once, just before the timeline starts at {@code startNanos} (the first phase follows). */
+    default void started(long startNanos) {
+    }
+
     /** Called from a timer thread as each phase begins. */
     default void phaseStarted(int index, String name) {
     }

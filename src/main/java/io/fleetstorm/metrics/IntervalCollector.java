@@ -257,18 +257,7 @@ public final class IntervalCollector implements AutoCloseable {
         private final List<SeriesPoint> points = new ArrayList<>();
 
         void add(IntervalSnapshot s) {
-            Map<String, SeriesPoint.Latency> ops = new LinkedHashMap<>();
-            for (Operation op : Operation.values()) {
-                Histogram h = s.latency(op).corrected();
-                if (h.getTotalCount() > 0) {
-                    ops.put(op.label(), new SeriesPoint.Latency(h.getTotalCount(),
-                            h.getValueAtPercentile(50) / 1e9, h.getValueAtPercentile(99) / 1e9, h.getMaxValue() / 1e9));
-                }
-            }
-            points.add(new SeriesPoint((s.startNanos() - s.runStartNanos()) / 1e9, s.durationSeconds(), s.phase(),
-                    s.delta(Counter.MESSAGES_SENT), s.delta(Counter.MESSAGES_RECEIVED), s.errorDelta(),
-                    s.delta(Counter.LATE_STARTS), s.generator().cpuRatio(),
-                    s.loopLag().getTotalCount() == 0 ? 0 : s.loopLag().getValueAtPercentile(99) / 1e9, ops));
+            points.add(SeriesPoint.of(s));
         }
 
         List<SeriesPoint> points() {

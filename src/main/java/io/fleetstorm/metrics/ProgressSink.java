@@ -30,6 +30,7 @@ public final class ProgressSink implements IntervalSink {
     private long lateStarts;
     private long windowNanos;
     private int lastLength;
+    private volatile java.util.function.Supplier<String> suffix = () -> "";
 
     public ProgressSink(PrintStream out, boolean tty, long everyNanos) {
         this.out = out;
@@ -40,6 +41,12 @@ public final class ProgressSink implements IntervalSink {
     /** Progress on standard output, rewriting its line when a console is attached. */
     public static ProgressSink console() {
         return new ProgressSink(System.out, System.console() != null, DEFAULT_EVERY_NANOS);
+    }
+
+    /** Appends text to every line (a cluster run names its agents and the lost ones there). */
+    public ProgressSink suffix(java.util.function.Supplier<String> text) {
+        this.suffix = text;
+        return this;
     }
 
     @Override
@@ -119,7 +126,7 @@ public final class ProgressSink implements IntervalSink {
                 g.cpuRatio() * 100));
         sb.append(" lag p99 ").append(lag.getTotalCount() == 0 ? "n/a" : millis(lag.getValueAtPercentile(99)));
         sb.append(" late ").append(lateStarts);
-        return sb.toString();
+        return sb.append(suffix.get()).toString();
     }
 
     private void reset() {

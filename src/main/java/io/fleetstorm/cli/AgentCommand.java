@@ -1,0 +1,172 @@
+package io.fleetstorm.cli;
+
+import io.fleetstorm.cluster.Agent;
+import io.fleetstorm.cluster.AgentOffer;
+import io.fleetstorm.cluster.AgentRun;
+import io.fleetstorm.cluster.Assignment;
+import io.fleetstorm.cluster.ClusterNode;
+import io.fleetstorm.cluster.ClusterOptions;
+import io.fleetstorm.engine.LoadPlan;
+import io.fleetstorm.metrics.IntervalSink;
+import io.fleetstorm.metrics.PrometheusSink;
+import io.fleetstorm.scenario.Scenario;
+import io.fleetstorm.scenario.ScenarioException;
+import io.fleetstorm.scenario.ScenarioLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fleetstorm agent}: joins the cluster, offers its capacity and runs the shards a controller hands it. */
+@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Joins a fleetstorm cluster as a load generator: offers its capacity (sockets = open-files "
+                + "limit minus a reserve, cores), runs the shards that 'fleetstorm run FILE --agents N' hands it, "
+                + "reports every interval to the controller and serves its own /metrics. Stops on SIGINT/SIGTERM.")
+final class AgentCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingMixin logging;
+
+    @Mixin
+    ClusterMixin cluster;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "This agent's name in reports (default: the host "
+            + "name and process id).")
+    String name;
+
+    @Option(names = "--target", paramLabel = "HOST:PORT", description = "Connects this agent's devices here, "
+            + "whatever the controller says (one target per agent: hubs that each hold one agent's share).")
+    String target;
+
+    @Option(names = "--reserve", paramLabel = "SOCKETS", defaultValue = "" + Capacity.MARGIN, description = "Open "
+            + "files kept aside from the offer for the JVM, the cluster and /metrics (default: ${DEFAULT-VALUE}).")
+    int reserve;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "0", description = "This agent's own "
+            + "/metrics during a run (default: ${DEFAULT-VALUE} = any free port, printed; -1 = off).")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "The address /metrics listens on (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Also writes this agent's own summary of each "
+            + "shard it runs to DIR/RUN-ID (a per-agent view; the controller writes the run's report).")
+    Path output;
+
+    @Option(names = "--once", description = "Leaves the cluster after one run (for a Kubernetes Job).")
+    boolean once;
+
+    @Override
+    public Integer call() throws Exception {
+        if (target != null) {
+            RunOverrides.apply(dummyCheck(), null, target); // the same HOST:PORT rule as run --target
+        }
+        long limit = Capacity.openFilesLimit();
+        long sockets = (limit < 0 || limit == Long.MAX_VALUE ? 1_000_000 : limit) - reserve;
+        if (sockets < 1) {
+            throw new InvalidInputException("--reserve " + reserve + " leaves no sockets of the open-files limit "
+                    + limit);
+        }
+        long pid = ProcessHandle.current().pid();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        String id = name != null ? name : host + "-" + pid;
+        if (!id.matches("[A-Za-z0-9_.-]+")) {
+            throw new InvalidInputException("--name may hold letters, digits, '_', '.' and '-', but was '" + id + "'");
+        }
+        ClusterOptions options = cluster.options(0, List.of("127.0.0.1:" + ClusterOptions.DEFAULT_PORT));
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        StopSignal stop = new StopSignal();
+        try (ClusterNode node = ClusterNode.join(options, cores, 120)) {
+            Agent agent = new Agent(node, new AgentOffer(id, node.nodeId(), host, sockets, cores, pid), this::prepare,
+                    new AgentRun.Metrics() {
+                        @Override
+                        public List<IntervalSink> open(io.fleetstorm.metrics.RunInfo info) throws Exception {
+                            return ownMetrics(info);
+                        }
+
+                        @Override
+                        public void finished(io.fleetstorm.metrics.RunResult result) throws Exception {
+                            if (output != null) {
+                                Path dir = output.resolve(result.info().runId());
+                                io.fleetstorm.report.ReportFiles.write(io.fleetstorm.report.RunReport.evaluate(result,
+                                        List.of(), true), dir);
+                                System.out.println("agent " + id + ": shard summary in " + dir);
+                            }
+                        }
+                    }, System.out, once);
+            Thread watcher = new Thread(() -> {
+                try {
+                    String signal = stop.await();
+                    System.out.println("agent " + id + ": " + signal + ", leaving the cluster");
+                    agent.leave();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "fleetstorm-signals");
+            watcher.setDaemon(true);
+            watcher.start();
+            agent.serve();
+        }
+        return ExitCode.OK.code();
+    }
+
+    private static Scenario dummyCheck() {
+        return new Scenario("agent", Path.of("-"), new Scenario.Target(true, "127.0.0.1", 0, false, null, false,
+                null, List.of()), List.of(), List.of(), List.of(), Path.of("."), -1, false);
+    }
+
+    /** The shard as {@code fleetstorm run --shard} would run it, against the agent's or the controller's target. */
+    private Agent.Prepared prepare(Assignment a) throws Exception {
+        Path dir = Files.createTempDirectory("fleetstorm-agent");
+        Path file = dir.resolve(a.fileName());
+        Files.writeString(file, a.scenarioText(), StandardCharsets.UTF_8);
+        Scenario scenario;
+        try {
+            scenario = ScenarioLoader.load(file, a.overrides());
+        } catch (ScenarioException e) {
+            throw new InvalidInputException(e.getMessage());
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+        String to = target != null ? target : a.target();
+        scenario = RunOverrides.apply(scenario, a.durationMillis() > 0 ? Duration.ofMillis(a.durationMillis()) : null,
+                to);
+        if (target == null && a.apiUrl() != null) {
+            Scenario.Target t = scenario.target();
+            scenario = new Scenario(scenario.name(), scenario.file(), new Scenario.Target(false, t.host(), t.port(),
+                    t.tls(), t.caFile(), t.insecure(), a.apiUrl(), t.sourceAddresses()), scenario.groups(),
+                    scenario.phases(), scenario.thresholds(), scenario.outputDir(), scenario.metricsPort(),
+                    scenario.acceptSaturation());
+        }
+        if (scenario.target().embedded()) {
+            throw new InvalidInputException("the scenario has no target and the controller sent none; give the agent "
+                    + "--target HOST:PORT");
+        }
+        scenario = ShardOption.apply(scenario, a.shard().toString());
+        Capacity.check(scenario);
+        LoadPlan plan = RunCommand.compile(scenario, null);
+        return new Agent.Prepared(scenario, plan);
+    }
+
+    private List<IntervalSink> ownMetrics(io.fleetstorm.metrics.RunInfo info) throws Exception {
+        if (metricsPort < 0) {
+            return List.of();
+        }
+        PrometheusSink sink = new PrometheusSink(info, metricsHost, metricsPort);
+        System.out.printf("agent: metrics at http://%s:%d/metrics%n", metricsHost, sink.port());
+        System.out.flush();
+        return List.of(sink);
+    }
+}

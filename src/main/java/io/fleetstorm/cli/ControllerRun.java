@@ -1,0 +1,178 @@
+package io.fleetstorm.cli;
+
+import io.fleetstorm.cluster.Assignment;
+import io.fleetstorm.cluster.ClusterException;
+import io.fleetstorm.cluster.ClusterNode;
+import io.fleetstorm.cluster.ClusterOptions;
+import io.fleetstorm.cluster.ClusterRun;
+import io.fleetstorm.cluster.ShardSlicer;
+import io.fleetstorm.engine.ScenarioCompiler;
+import io.fleetstorm.hub.Hub;
+import io.fleetstorm.metrics.HlogSink;
+import io.fleetstorm.metrics.IntervalSink;
+import io.fleetstorm.metrics.PhasePlan;
+import io.fleetstorm.metrics.ProgressSink;
+import io.fleetstorm.metrics.PrometheusSink;
+import io.fleetstorm.metrics.PushgatewaySink;
+import io.fleetstorm.metrics.RunInfo;
+import io.fleetstorm.metrics.RunResult;
+import io.fleetstorm.report.ConsoleSummary;
+import io.fleetstorm.report.ReportFiles;
+import io.fleetstorm.report.RunReport;
+import io.fleetstorm.report.ThresholdMonitor;
+import io.fleetstorm.report.ThresholdSpec;
+import io.fleetstorm.report.Verdict;
+import io.fleetstorm.scenario.Scenario;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code fleetstorm run FILE --agents N}: this process is the controller of a cluster run. It starts the embedded hub
+ * when the file names no target (plain MQTT on loopback, for one host), waits for the agents, hands out the shards,
+ * drives the progress line, /metrics, hlog and thresholds from the merged reports, and writes one report.
+ */
+final class ControllerRun implements Callable<Integer> {
+
+    private final RunCommand cmd;
+    private final Scenario scenario;
+
+    ControllerRun(RunCommand cmd, Scenario scenario) {
+        this.cmd = cmd;
+        this.scenario = scenario;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = cmd.spec.commandLine().getOut();
+        PrintWriter err = cmd.spec.commandLine().getErr();
+        ControllerMixin c = cmd.cluster;
+        if (cmd.shard != null) {
+            throw new InvalidInputException("--shard and --agents do not go together: the controller shards the fleet "
+                    + "over its agents itself");
+        }
+        if (c.agents < 1) {
+            throw new InvalidInputException("--agents must be >= 1, but was " + c.agents);
+        }
+        if (c.allowLostAgents < 0) {
+            throw new InvalidInputException("--allow-lost-agents must be >= 0, but was " + c.allowLostAgents);
+        }
+        for (int i = 1; i <= c.agents; i++) { // every shard valid before anyone connects
+            try {
+                ShardSlicer.slice(scenario, new io.fleetstorm.cluster.Shard(i, c.agents));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--agents " + c.agents + ": " + e.getMessage());
+            }
+        }
+        boolean tls = scenario.target().tls() || scenario.groups().stream().anyMatch(Scenario.Group::certificate);
+        if (scenario.target().embedded() && tls) {
+            throw new InvalidInputException(scenario.file() + ": a cluster run against the embedded hub is plain MQTT; "
+                    + "for TLS start 'fleetstorm hub' and give the scenario a target");
+        }
+        Path outputDir = cmd.output != null ? cmd.output : scenario.outputDir();
+        List<ThresholdSpec> thresholds = ScenarioThresholds.of(scenario);
+        String scenarioText = Files.readString(cmd.file, StandardCharsets.UTF_8);
+        ClusterOptions options = c.membership.options(ClusterOptions.DEFAULT_PORT, List.of());
+        Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
+        String target = hub != null ? "127.0.0.1:" + hub.mqttPort() : cmd.target;
+        String api = hub != null ? "http://127.0.0.1:" + hub.apiPort() : null;
+        StopSignal stop = new StopSignal();
+        try (ClusterNode node = ClusterNode.join(options, 2, 120)) {
+            ClusterRun run = new ClusterRun(node, System.err, ClusterRun.DEFAULT_SILENCE_MILLIS);
+            out.printf("fleetstorm run: %s over %d agent(s); controller at %s:%d, target %s%n", scenario.name(),
+                    c.agents, options.host(), node.port(), target != null ? target : scenario.target().host() + ":"
+                            + scenario.target().port());
+            out.flush();
+            try {
+                run.awaitAgents(c.agents, c.agentsTimeout.toMillis());
+            } catch (ClusterException e) {
+                err.println("fleetstorm: " + e.getMessage());
+                return ExitCode.ABORTED.code();
+            }
+            List<String> problems = run.checkCapacity(shard -> ShardSlicer.slice(scenario, shard).groups().stream()
+                    .mapToInt(Scenario.Group::count).sum());
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException("the fleet does not fit the agents: " + String.join("; ", problems)
+                        + " (add agents with --agents, or give them more open files)");
+            }
+            String runId = cmd.runId != null ? cmd.runId : RunCommand.defaultRunId(scenario);
+            RunInfo info = new RunInfo(scenario.name(), runId, scenario.groups().stream().map(Scenario.Group::name)
+                    .toList(), scenario.phases().stream().map(p -> new PhasePlan(p.name(), p.duration().toNanos()))
+                    .toList());
+            Files.createDirectories(outputDir);
+            try (PrometheusSink prometheus = cmd.prometheus(info, scenario, err);
+                    HlogSink hlog = new HlogSink(outputDir.resolve(ReportFiles.HLOG))) {
+                List<IntervalSink> sinks = new ArrayList<>();
+                sinks.add(new ProgressSink(System.err, System.console() != null, ProgressSink.DEFAULT_EVERY_NANOS)
+                        .suffix(run::progressSuffix));
+                sinks.add(hlog);
+                if (prometheus != null) {
+                    sinks.add(prometheus);
+                    if (prometheus.port() >= 0) {
+                        out.printf("metrics: http://%s:%d/metrics%n", cmd.metricsHost, prometheus.port());
+                    }
+                    if (cmd.pushgateway != null) {
+                        PushgatewaySink push = new PushgatewaySink(prometheus, cmd.pushgateway, info.runId(),
+                                (int) Math.max(1, cmd.pushEvery.toSeconds()));
+                        sinks.add(push);
+                        out.println("pushing to " + push.uri());
+                    }
+                }
+                sinks.add(new ThresholdMonitor(thresholds, breached -> {
+                    err.println("\nfleetstorm: " + breached.describe() + "; abortOnFail stops every agent");
+                    err.flush();
+                    run.abort(Verdict.THRESHOLD_ABORT + breached.describe());
+                }));
+                Thread watcher = new Thread(() -> {
+                    try {
+                        String signal = stop.await();
+                        if (signal != null && !signal.equals("END")) {
+                            err.println("\nfleetstorm: " + signal + " received, stopping every agent (results are "
+                                    + "kept)");
+                            err.flush();
+                            run.abort("stopped by " + signal);
+                        }
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "fleetstorm-signals");
+                watcher.setDaemon(true);
+                watcher.start();
+                long start = System.currentTimeMillis() + c.startLead.toMillis();
+                Map<String, String> overrides = cmd.overrides;
+                long durationMillis = cmd.duration == null ? 0 : cmd.duration.toMillis();
+                RunResult result = run.run(info, sinks, shard -> new Assignment(runId,
+                        ClusterRun.reportAddress(runId), scenarioText, cmd.file.getFileName().toString(),
+                        overrides, durationMillis, target, api, shard, start), start,
+                        ScenarioCompiler.DRAIN_NANOS / 1_000_000, c.allowLostAgents);
+                stop.trigger("END");
+                // the report's sources are the agents' shards, so it says who generated the load
+                RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation(),
+                        run.agentIds().stream().map(a -> runId + "-" + a).toList());
+                String console = ConsoleSummary.render(report);
+                out.print(console);
+                StringBuilder traffic = new StringBuilder();
+                run.reportBytes().forEach((agent, bytes) -> traffic.append(traffic.length() == 0 ? "" : ", ")
+                        .append(agent).append(' ').append(bytes).append(" B"));
+                out.println("cluster reporting traffic (JSON over the event bus, whole run): " + traffic);
+                ReportFiles.write(report, outputDir);
+                Files.writeString(outputDir.resolve("summary.txt"), console, StandardCharsets.UTF_8);
+                out.println("results: " + outputDir.toAbsolutePath());
+                out.flush();
+                return report.verdict().exitCode();
+            } catch (ClusterException e) {
+                err.println("fleetstorm: " + e.getMessage());
+                return ExitCode.ABORTED.code();
+            }
+        } finally {
+            if (hub != null) {
+                hub.close();
+            }
+        }
+    }
+}
