@@ -113,6 +113,9 @@ final class ControllerRun implements Callable<Integer> {
                 sinks.add(hlog);
                 if (prometheus != null) {
                     sinks.add(prometheus);
+                    if (hub != null) {
+                        HubMetrics.bind(prometheus.meterRegistry(), hub, "embedded");
+                    }
                     if (prometheus.port() >= 0) {
                         out.printf("metrics: http://%s:%d/metrics%n", cmd.metricsHost, prometheus.port());
                     }
@@ -164,7 +167,7 @@ final class ControllerRun implements Callable<Integer> {
                 Files.writeString(outputDir.resolve("summary.txt"), console, StandardCharsets.UTF_8);
                 out.println("results: " + outputDir.toAbsolutePath());
                 out.flush();
-                return report.verdict().exitCode();
+                return ExitCode.of(report.verdict().status()).code();
             } catch (ClusterException e) {
                 err.println("fleetstorm: " + e.getMessage());
                 return ExitCode.ABORTED.code();
