@@ -39,6 +39,8 @@ WORKLOADS = {
     "fleet-10k": dict(devices=10000, connectRate=2500, ratePerDevice=1, qos=1, publishS=20, holdS=2, tls=False),
 }
 TOOLS = ["fleetstorm", "vertx-mqtt", "mqttjs", "tsung"]
+BASE_JAR = None
+WARMUP_S = 4  # publish seconds left out of the CPU window (JIT compilation, catch-up): --warmup-s
 
 
 def log(*a):
@@ -136,7 +138,7 @@ chmod 644 *.key"""
     subprocess.run(["bash", "-c", sh], check=True, capture_output=True)
 
 
-def fleetstorm_cmd(w, work, certs):
+def fleetstorm_cmd(w, work, certs, jar):
     port = TLS_PORT if w["tls"] else PORT
     connect_s = w["devices"] / w["connectRate"] + 2
     phases = [f"  - {{name: wait, duration: {START_DELAY_S}s, g: {{idle: {{}}}}}}",
@@ -153,7 +155,8 @@ def fleetstorm_cmd(w, work, certs):
     path = os.path.join(work, "fleetstorm.yaml")
     with open(path, "w") as f:
         f.write(yaml)
-    return ["java", *JAVA_OPTS, "-jar", os.path.join(ROOT, "target", "fleetstorm.jar"), "run", path,
+    extra = os.environ.get("FLEETSTORM_BENCH_JAVA_OPTS", "").split()  # e.g. a young-generation experiment
+    return ["java", *JAVA_OPTS, *extra, "-jar", jar, "run", path,
             "--metrics-port", "-1", "--output", os.path.join(work, "fleetstorm-out")]
 
 
@@ -198,7 +201,9 @@ def tsung_cmd(w, work, certs):
 
 def command(tool, w, work, certs):
     if tool == "fleetstorm":
-        return fleetstorm_cmd(w, work, certs)
+        return fleetstorm_cmd(w, work, certs, os.path.join(ROOT, "target", "fleetstorm.jar"))
+    if tool == "fleetstorm-base":  # another build, e.g. before a fix, alternated with this one: --base-jar
+        return fleetstorm_cmd(w, work, certs, BASE_JAR)
     if tool == "vertx-mqtt":
         with open(os.path.join(ROOT, "target", "bench.cp")) as f:
             cp = f"{ROOT}/target/test-classes:{ROOT}/target/classes:{f.read().strip()}"
@@ -237,7 +242,7 @@ def run_once(tool, name, w, work, certs):
     try:
         pid = generator_pid(tool, proc, work)
         broker.pid = pid
-        jvm = tool in ("fleetstorm", "vertx-mqtt")
+        jvm = tool in ("fleetstorm", "fleetstorm-base", "vertx-mqtt")
         time.sleep(START_DELAY_S / 2)
         heap0 = jvm_heap(pid) if jvm else None
         deadline = time.monotonic() + START_DELAY_S + 10
@@ -295,7 +300,8 @@ def publish_figures(res, w, broker, pid):
         time.sleep(0.2)
     t_pub = time.monotonic()
     time.sleep(max(0.0, w["publishS"] - 1))
-    window = [x for x in broker.samples if t_pub + 4 <= x[0] <= t_pub + w["publishS"] - 1 and x[2] is not None]
+    end = t_pub + w["publishS"] - 1
+    window = [x for x in broker.samples if t_pub + WARMUP_S <= x[0] <= end and x[2] is not None]
     if len(window) < 2:
         res["error"] = "no publish window"
         return
@@ -316,7 +322,7 @@ def publish_figures(res, w, broker, pid):
 
 def tool_report(res, tool, work, w):
     """Sent count and latency as each tool reports them."""
-    if tool == "fleetstorm":
+    if tool.startswith("fleetstorm"):
         try:
             with open(os.path.join(work, "fleetstorm-out", "summary.json")) as f:
                 summary = json.load(f)
@@ -411,7 +417,17 @@ def main():
     ap.add_argument("--workloads", default=",".join(WORKLOADS))
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--out", default=os.path.join(BENCH, "results"))
+    ap.add_argument("--base-jar", help="another fleetstorm jar, run as tool fleetstorm-base (before/after a fix)")
+    ap.add_argument("--publish-s", type=float, help="publish time of the publishing workloads (default 20)")
+    ap.add_argument("--warmup-s", type=float, default=4, help="publish seconds before the CPU window (default 4)")
     args = ap.parse_args()
+    global BASE_JAR, WARMUP_S
+    BASE_JAR = args.base_jar
+    WARMUP_S = args.warmup_s
+    if args.publish_s:
+        for w in WORKLOADS.values():
+            if w["ratePerDevice"] > 0:
+                w["publishS"] = args.publish_s
     os.makedirs(args.out, exist_ok=True)
     f = facts(args.repeats)
     base = tempfile.mkdtemp(prefix="fleetstorm-bench-")
@@ -434,6 +450,7 @@ def main():
                 log("  ", json.dumps(r))
                 runs.append(r)
     stamp = f["date"].replace(":", "")
+    f["warmupS"] = WARMUP_S
     result = {"machine": f, "workloads": WORKLOADS, "runs": runs, "table": summarise(runs)}
     with open(os.path.join(args.out, f"{stamp}.json"), "w") as fh:
         json.dump(result, fh, indent=1)
