@@ -172,7 +172,8 @@ def tsung_cmd(w, work, certs):
     port = TLS_PORT if w["tls"] else PORT
     if w["ratePerDevice"] > 0:
         loops = int(w["ratePerDevice"] * w["publishS"])
-        body = (f'<for from="1" to="{loops}" incr="1" var="i"><request><mqtt type="publish" topic="BENCH00001/dev/event"'
+        body = (f'<for from="1" to="{loops}" incr="1" var="i"><request>'
+                f'<mqtt type="publish" topic="BENCH00001/dev/event"'
                 f' qos="{w["qos"]}" retained="false">{"a" * 64}</mqtt></request>'
                 f'<thinktime value="{1.0 / w["ratePerDevice"]:.4f}" random="false"/></for>')
     else:
@@ -196,7 +197,8 @@ def tsung_cmd(w, work, certs):
     path = os.path.join(work, "tsung.xml")
     with open(path, "w") as f:
         f.write(xml)
-    return ["tsung", "-n", "-i", os.path.basename(work).replace("-", ""), "-w", str(int(START_DELAY_S)), "-f", path, "-l", os.path.join(work, "tsung-log"), "start"]
+    return ["tsung", "-n", "-i", os.path.basename(work).replace("-", ""), "-w", str(int(START_DELAY_S)),
+            "-f", path, "-l", os.path.join(work, "tsung-log"), "start"]
 
 
 def command(tool, w, work, certs):
@@ -380,7 +382,8 @@ def markdown(table, facts):
               "|---|---|---|---|---|---|---|"]
     for r in idle:
         lines.append(f"| {r['workload']} | {r['tool']} | {fmt(r, 'connected', 0)} | {fmt(r, 'connectsPerS', 0)} | "
-                     f"{fmt(r, 'cpuMsPerConnect', 3)} | {fmt(r, 'rssKBPerDevice', 2)} | {fmt(r, 'heapKBPerDevice', 2)} |")
+                     f"{fmt(r, 'cpuMsPerConnect', 3)} | {fmt(r, 'rssKBPerDevice', 2)} |"
+                     f" {fmt(r, 'heapKBPerDevice', 2)} |")
     lines += ["", "| workload | tool | achieved msg/s | rate % of configured | CPU s per million | generator cores |"
               " latency p50 / p99 ms (tool's own) |", "|---|---|---|---|---|---|---|"]
     for r in pub:

@@ -110,8 +110,8 @@ public final class VertxMqttBaseline {
 
         private void connect(int i, int mine) {
             String name = String.format("dev-%05d", i);
-            String user = PRODUCT + name + ";21010406;" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20))
-                    + ";92233720368547758";
+            String connId = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
+            String user = PRODUCT + name + ";21010406;" + connId + ";92233720368547758";
             MqttClientOptions o = new MqttClientOptions().setClientId(PRODUCT + name).setUsername(user)
                     .setPassword(sign(user) + ";hmacsha256").setKeepAliveInterval(240).setCleanSession(true)
                     .setMaxInflightQueue(1000);
