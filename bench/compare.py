@@ -262,6 +262,8 @@ def run_once(tool, name, w, work, certs):
             time.sleep(0.1)
         done = (time.monotonic(), cpu_seconds(pid))
         res["connected"] = n
+        if n <= 0:
+            raise RuntimeError("no device connected")  # per-device figures would be meaningless
         res["connectsPerS"] = n / max(done[0] - first, 0.1)
         res["cpuMsPerConnect"] = (done[1] - base[1]) * 1000 / max(n, 1)
         if w["ratePerDevice"] > 0:

@@ -85,6 +85,13 @@ function pct(a, p) {
   return a[Math.min(a.length - 1, Math.floor(a.length * p))];
 }
 
+// The harness ends a run with SIGTERM once it has its figures: report what was sent and acknowledged so far.
+process.on('SIGTERM', () => {
+  console.log(JSON.stringify({ tool: 'mqttjs', connected, failed, sent, acked,
+    latencyP50Ms: pct(lat, 0.5), latencyP99Ms: pct(lat, 0.99) }));
+  process.exit(0);
+});
+
 setTimeout(() => {
   const heapBefore = heap();
   ramp(() => {
