@@ -16,6 +16,7 @@ final class OpStream {
     private final long limit;
     private long n = -1;
     private long dueNanos;
+    private String[] topics; // per loop-local device, made on the first publish: idle fleets pay nothing
 
     /**
      * @param startNanos absolute (nanoTime) start of the phase
@@ -50,6 +51,20 @@ final class OpStream {
     /** The group-local device index of the next operation. */
     int device() {
         return (int) (n % groupCount);
+    }
+
+    /** The topic this stream's publishes of a loop-local device go to, once built; null before. */
+    String cachedTopic(int localDevice) {
+        return topics == null ? null : topics[localDevice];
+    }
+
+    /** Keeps a loop-local device's topic for the rest of the phase; returns it. */
+    String cacheTopic(int localDevice, String topic) {
+        if (topics == null) {
+            topics = new String[(groupCount + shards - 1) / shards];
+        }
+        topics[localDevice] = topic;
+        return topic;
     }
 
     void advance() {

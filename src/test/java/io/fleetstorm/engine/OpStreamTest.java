@@ -36,6 +36,22 @@ class OpStreamTest {
         });
     }
 
+    @ParameterizedTest(name = "{0} devices over {1} loops: every local device has a topic slot")
+    @CsvSource({"7, 2", "1, 2", "3, 4", "100, 3"})
+    void topicsAreKeptPerLoopLocalDevice(int devices, int loops) {
+        for (int shard = 0; shard < loops; shard++) {
+            OpStream s = new OpStream(TEN_PER_SECOND, 0, 10_000_000_000L, devices, shard, loops, Long.MAX_VALUE);
+            while (s.dueNanos() != Long.MAX_VALUE) {
+                int local = s.device() / loops;
+                String topic = "P/dev-" + s.device() + "/event";
+                assertThat(s.cachedTopic(local)).isIn(null, topic);
+                assertThat(s.cacheTopic(local, topic)).isEqualTo(topic);
+                assertThat(s.cachedTopic(local)).isEqualTo(topic);
+                s.advance();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "a ramp of {0} devices over {1} loops connects each device once")
     @CsvSource({"10, 3", "2, 4"})
     void aConnectRampStopsAtTheGroupSize(int devices, int loops) {

@@ -1,0 +1,476 @@
+#!/usr/bin/env python3
+"""fleetstorm against its peers, side by side on one mosquitto (see bench/README.md).
+
+Alternates the tools on each workload, REPEATS times, against a fresh mosquitto on loopback, and measures only the
+generator process: CPU from /proc/PID/stat (utime+stime), RSS from /proc/PID/status, heap through jcmd (JVM tools)
+or the tool's own report (Node). Connections are counted at the broker's port with `ss`; publishes at the broker
+($SYS/broker/publish/messages/received, once a second). Writes bench/results/<date>.json and .md.
+Run through bench/compare.sh, which installs the peers and builds fleetstorm first.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+PORT, TLS_PORT = 18830, 18833
+JAVA_OPTS = ["-Xmx1g", "-XX:+UseSerialGC"]  # the same for both JVM tools
+START_DELAY_S = 4.0  # tools start connecting this long after launch, so the baseline sample sees no device
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+# Every tool runs the same workload: devices, connect rate, per-device publish rate, QoS, 64-byte payload to
+# PRODUCT/DEVICE/event, publish time; idle workloads hold the devices connected for holdS after the last connect.
+WORKLOADS = {
+    "idle-5k": dict(devices=5000, connectRate=2500, ratePerDevice=0, qos=0, publishS=0, holdS=5, tls=False),
+    "idle-15k": dict(devices=15000, connectRate=2500, ratePerDevice=0, qos=0, publishS=0, holdS=5, tls=False),
+    # 250/s: below every tool's TLS ceiling here (JDK TLS costs the JVM tools several ms of CPU per handshake)
+    "tls-5k": dict(devices=5000, connectRate=250, ratePerDevice=0, qos=0, publishS=0, holdS=3, tls=True),
+    "qos0-20k": dict(devices=100, connectRate=1000, ratePerDevice=200, qos=0, publishS=20, holdS=1, tls=False),
+    "qos1-10k": dict(devices=100, connectRate=1000, ratePerDevice=100, qos=1, publishS=20, holdS=2, tls=False),
+    "fleet-10k": dict(devices=10000, connectRate=2500, ratePerDevice=1, qos=1, publishS=20, holdS=2, tls=False),
+}
+TOOLS = ["fleetstorm", "vertx-mqtt", "mqttjs", "tsung"]
+BASE_JAR = None
+WARMUP_S = 4  # publish seconds left out of the CPU window (JIT compilation, catch-up): --warmup-s
+
+
+def log(*a):
+    print(time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def rss_bytes(pid):
+    with open(f"/proc/{pid}/statm") as f:
+        return int(f.read().split()[1]) * PAGE
+
+
+def established(port):
+    """Established connections at the broker's port, less the $SYS reader's on the plain port."""
+    out = subprocess.run(["ss", "-Htn", "state", "established", f"( sport = :{port} )"],
+                         capture_output=True, text=True).stdout
+    return out.count("\n") - (1 if port == PORT else 0)
+
+
+def jvm_heap(pid):
+    """Heap in use after a full GC, through jcmd (the same for both JVM tools)."""
+    subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=30)
+    out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=30).stdout
+    return sum(int(k) * 1024 for k in re.findall(r"(?:generation|heap)\s+total \d+K, used (\d+)K", out))
+
+
+class Broker:
+    """A fresh mosquitto on loopback (plain and TLS listeners) plus a $SYS reader for the publish counter."""
+
+    def __init__(self, workdir, certs):
+        conf = os.path.join(workdir, "mosquitto.conf")
+        with open(conf, "w") as f:
+            f.write(f"per_listener_settings false\nallow_anonymous true\nmax_connections -1\nsys_interval 1\n"
+                    f"persistence false\nlog_type error\nlistener {PORT} 127.0.0.1\nlistener {TLS_PORT} 127.0.0.1\n"
+                    f"cafile {certs}/ca.pem\ncertfile {certs}/server.pem\nkeyfile {certs}/server.key\n")
+        self.proc = subprocess.Popen(["mosquitto", "-c", conf], stdout=subprocess.DEVNULL,
+                                     stderr=open(os.path.join(workdir, "mosquitto.log"), "w"))
+        self.workdir = workdir
+        self.samples = []  # (monotonic time, publishes received, generator cpu s, generator rss) per $SYS tick
+        self.pid = None
+        for _ in range(50):
+            if established_listen(PORT):
+                break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("mosquitto did not start; see " + workdir + "/mosquitto.log")
+        self.sub = subprocess.Popen(["mosquitto_sub", "-p", str(PORT), "-h", "127.0.0.1", "-t",
+                                     "$SYS/broker/publish/messages/received"], stdout=subprocess.PIPE, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.sub.stdout:
+            try:
+                n = int(line.strip())
+            except ValueError:
+                continue
+            cpu = rss = None
+            if self.pid:
+                try:
+                    cpu, rss = cpu_seconds(self.pid), rss_bytes(self.pid)
+                except (FileNotFoundError, ProcessLookupError):
+                    pass
+            self.samples.append((time.monotonic(), n, cpu, rss))
+
+    def stop(self):
+        for p in (self.sub, self.proc):
+            p.terminate()
+        for p in (self.sub, self.proc):
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def established_listen(port):
+    out = subprocess.run(["ss", "-Hltn", f"( sport = :{port} )"], capture_output=True, text=True).stdout
+    return bool(out.strip())
+
+
+def make_certs(d):
+    """An EC P-256 CA and a server certificate for 127.0.0.1 / localhost (cheap handshakes for the broker)."""
+    sh = f"""set -e; cd {d}
+openssl ecparam -name prime256v1 -genkey -noout -out ca.key
+openssl req -x509 -new -key ca.key -days 2 -subj /CN=bench-ca -out ca.pem
+openssl ecparam -name prime256v1 -genkey -noout -out server.key
+openssl req -new -key server.key -subj /CN=localhost -out server.csr
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > ext.cnf
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.pem
+chmod 644 *.key"""
+    subprocess.run(["bash", "-c", sh], check=True, capture_output=True)
+
+
+def fleetstorm_cmd(w, work, certs, jar):
+    port = TLS_PORT if w["tls"] else PORT
+    connect_s = w["devices"] / w["connectRate"] + 2
+    phases = [f"  - {{name: wait, duration: {START_DELAY_S}s, g: {{idle: {{}}}}}}",
+              f"  - {{name: connect, duration: {connect_s}s, g: {{connect: {{rate: {w['connectRate']}/s}}}}}}"]
+    if w["ratePerDevice"] > 0:
+        phases.append(f"  - {{name: publish, duration: {w['publishS']}s, g: {{telemetry: {{rate: {w['ratePerDevice']}"
+                      f"/s per device, qos: {w['qos']}, topic: event, size: 64B}}}}}}")
+    phases.append("  - {name: hold, duration: 120s, g: {idle: {}}}")
+    tls = f"tls: true, ca: {certs}/ca.pem" if w["tls"] else "tls: false"
+    yaml = (f"name: bench\ntarget: {{host: 127.0.0.1, port: {port}, {tls}}}\ngroups:\n"
+            f"  - {{name: g, productId: BENCH00001, count: {w['devices']}, namePattern: 'dev-{{index:05}}',"
+            f" credentials: {{productSecret: bench-secret}}}}\nphases:\n" + "\n".join(phases) +
+            "\nacceptSaturation: true\n")
+    path = os.path.join(work, "fleetstorm.yaml")
+    with open(path, "w") as f:
+        f.write(yaml)
+    extra = os.environ.get("FLEETSTORM_BENCH_JAVA_OPTS", "").split()  # e.g. a young-generation experiment
+    return ["java", *JAVA_OPTS, *extra, "-jar", jar, "run", path,
+            "--metrics-port", "-1", "--output", os.path.join(work, "fleetstorm-out")]
+
+
+def peer_cfg(w, certs):
+    return json.dumps(dict(host="127.0.0.1", port=TLS_PORT if w["tls"] else PORT, tls=w["tls"],
+                           ca=f"{certs}/ca.pem", devices=w["devices"], connectRate=w["connectRate"],
+                           startDelayS=START_DELAY_S, ratePerDevice=w["ratePerDevice"], qos=w["qos"],
+                           payloadBytes=64, publishS=w["publishS"], holdS=600))
+
+
+def tsung_cmd(w, work, certs):
+    n, rate = w["devices"], w["connectRate"]
+    port = TLS_PORT if w["tls"] else PORT
+    if w["ratePerDevice"] > 0:
+        loops = int(w["ratePerDevice"] * w["publishS"])
+        body = (f'<for from="1" to="{loops}" incr="1" var="i"><request>'
+                f'<mqtt type="publish" topic="BENCH00001/dev/event"'
+                f' qos="{w["qos"]}" retained="false">{"a" * 64}</mqtt></request>'
+                f'<thinktime value="{1.0 / w["ratePerDevice"]:.4f}" random="false"/></for>')
+    else:
+        body = '<thinktime value="600" random="false"/>'
+    xml = f"""<?xml version="1.0"?>
+<!DOCTYPE tsung SYSTEM "/usr/share/tsung/tsung-1.0.dtd">
+<tsung loglevel="error" version="1.0" dumptraffic="false">
+  <clients><client host="localhost" use_controller_vm="true" maxusers="{n + 10}"/></clients>
+  <servers><server host="127.0.0.1" port="{port}" type="{'ssl' if w['tls'] else 'tcp'}"/></servers>
+  <load>
+    <arrivalphase phase="1" duration="{int(n / rate * 1500) + 2000}" unit="millisecond">
+      <users maxnumber="{n}" arrivalrate="{rate}" unit="second"/></arrivalphase>
+  </load>
+  <options><option name="ssl_ciphers" value="ECDHE-ECDSA-AES128-GCM-SHA256"/></options>
+  <sessions><session name="s" probability="100" type="ts_mqtt">
+    <request><mqtt type="connect" clean_start="true" keepalive="240"/></request>
+    {body}
+  </session></sessions>
+</tsung>
+"""
+    path = os.path.join(work, "tsung.xml")
+    with open(path, "w") as f:
+        f.write(xml)
+    return ["tsung", "-n", "-i", os.path.basename(work).replace("-", ""), "-w", str(int(START_DELAY_S)),
+            "-f", path, "-l", os.path.join(work, "tsung-log"), "start"]
+
+
+def command(tool, w, work, certs):
+    if tool == "fleetstorm":
+        return fleetstorm_cmd(w, work, certs, os.path.join(ROOT, "target", "fleetstorm.jar"))
+    if tool == "fleetstorm-base":  # another build, e.g. before a fix, alternated with this one: --base-jar
+        return fleetstorm_cmd(w, work, certs, BASE_JAR)
+    if tool == "vertx-mqtt":
+        with open(os.path.join(ROOT, "target", "bench.cp")) as f:
+            cp = f"{ROOT}/target/test-classes:{ROOT}/target/classes:{f.read().strip()}"
+        return ["java", *JAVA_OPTS, "-cp", cp, "io.fleetstorm.bench.VertxMqttBaseline", peer_cfg(w, certs)]
+    if tool == "mqttjs":
+        return ["node", "--expose-gc", os.path.join(BENCH, "peers", "mqttjs", "load.js"), peer_cfg(w, certs)]
+    return tsung_cmd(w, work, certs)
+
+
+def generator_pid(tool, proc, work):
+    """The process that generates the load: the launched one, or Tsung's Erlang VM (beam.smp) under it."""
+    if tool != "tsung":
+        return proc.pid
+    for _ in range(100):
+        for p in os.listdir("/proc"):
+            if p.isdigit():
+                try:
+                    with open(f"/proc/{p}/cmdline", "rb") as f:
+                        cmd = f.read()
+                except OSError:
+                    continue
+                if b"beam" in cmd and work.encode() in cmd:
+                    return int(p)
+        time.sleep(0.1)
+    raise RuntimeError("tsung's beam.smp not found")
+
+
+def run_once(tool, name, w, work, certs):
+    """One bounded run of one tool on one workload; returns its figures."""
+    broker = Broker(work, certs)
+    port = TLS_PORT if w["tls"] else PORT
+    out = open(os.path.join(work, f"{tool}.out"), "w")
+    proc = subprocess.Popen(command(tool, w, work, certs), stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True, cwd=work)
+    res = {"tool": tool, "workload": name, "loadavg": os.getloadavg()[0]}
+    try:
+        pid = generator_pid(tool, proc, work)
+        broker.pid = pid
+        jvm = tool in ("fleetstorm", "fleetstorm-base", "vertx-mqtt")
+        time.sleep(START_DELAY_S / 2)
+        heap0 = jvm_heap(pid) if jvm else None
+        deadline = time.monotonic() + START_DELAY_S + 10
+        base = (time.monotonic(), cpu_seconds(pid), rss_bytes(pid))
+        while established(port) == 0 and time.monotonic() < deadline:  # the last sample before the first connect
+            base = (time.monotonic(), cpu_seconds(pid), rss_bytes(pid))
+            time.sleep(0.1)
+        first = time.monotonic()
+        deadline = first + w["devices"] / w["connectRate"] * 3 + 20
+        n = 0
+        while time.monotonic() < deadline:
+            n = established(port)
+            if n >= w["devices"]:
+                break
+            time.sleep(0.1)
+        done = (time.monotonic(), cpu_seconds(pid))
+        res["connected"] = n
+        if n <= 0:
+            raise RuntimeError("no device connected")  # per-device figures would be meaningless
+        res["connectsPerS"] = n / max(done[0] - first, 0.1)
+        res["cpuMsPerConnect"] = (done[1] - base[1]) * 1000 / max(n, 1)
+        if w["ratePerDevice"] > 0:
+            publish_figures(res, w, broker, pid)
+        else:
+            time.sleep(w["holdS"])
+            heap1 = jvm_heap(pid) if jvm else None
+            res["connectedAfterHold"] = established(port)
+            res["rssKBPerDevice"] = (rss_bytes(pid) - base[2]) / 1024 / max(n, 1)
+            if jvm:
+                res["heapKBPerDevice"] = (heap1 - heap0) / 1024 / max(n, 1)
+    finally:
+        if tool == "tsung" and broker.pid:  # the Erlang VM may outlive the tsung script
+            try:
+                os.kill(broker.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.close()
+        broker.stop()
+    tool_report(res, tool, work, w)
+    return res
+
+
+def publish_figures(res, w, broker, pid):
+    """CPU per million and the achieved rate, over the steady part of the publish phase (broker ticks)."""
+    total = w["ratePerDevice"] * w["devices"]
+    start = time.monotonic()
+    while time.monotonic() < start + 20:  # the publish phase begins when the broker's counter moves
+        s = broker.samples
+        if len(s) >= 2 and s[-1][1] > s[-2][1]:
+            break
+        time.sleep(0.2)
+    t_pub = time.monotonic()
+    time.sleep(max(0.0, w["publishS"] - 1))
+    end = t_pub + w["publishS"] - 1
+    window = [x for x in broker.samples if t_pub + WARMUP_S <= x[0] <= end and x[2] is not None]
+    if len(window) < 2:
+        res["error"] = "no publish window"
+        return
+    with open(os.path.join(broker.workdir, "broker-samples.json"), "w") as f:
+        json.dump({"publishStart": t_pub, "samples": broker.samples}, f)
+    a, b = window[0], window[-1]
+    msgs = b[1] - a[1]
+    res["windowS"] = b[0] - a[0]
+    res["achievedPerS"] = msgs / (b[0] - a[0])
+    res["rateAccuracyPct"] = 100 * res["achievedPerS"] / total
+    res["cpuSPerMillion"] = (b[2] - a[2]) / max(msgs, 1) * 1e6
+    res["cpuCores"] = (b[2] - a[2]) / (b[0] - a[0])
+    time.sleep(w["holdS"] + 1)
+    # Every publish the broker received during the run against the plan (rate x publish time): a tool that falls
+    # behind and never catches up shows here even when its steady window looks right.
+    res["deliveredPct"] = 100 * (broker.samples[-1][1] - broker.samples[0][1]) / (total * w["publishS"])
+
+
+def tool_report(res, tool, work, w):
+    """Sent count and latency as each tool reports them."""
+    if tool.startswith("fleetstorm"):
+        try:
+            with open(os.path.join(work, "fleetstorm-out", "summary.json")) as f:
+                summary = json.load(f)
+            ops = {op["operation"]: op for op in summary["run"]["operations"]}
+            sent = [c["value"] for c in summary["run"]["counters"] if c["counter"] == "messages-sent"]
+            if sent:
+                res["sent"] = sum(sent)
+            ack = ops.get("publish-ack")
+            if ack:
+                res["latencyP50Ms"] = ack["corrected"]["p50"] * 1000
+                res["latencyP99Ms"] = ack["corrected"]["p99"] * 1000
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            res["reportNote"] = f"no summary.json: {e}"
+    elif tool in ("vertx-mqtt", "mqttjs"):
+        with open(os.path.join(work, f"{tool}.out")) as f:
+            lines = [ln for ln in f if ln.startswith("{")]
+        if lines:
+            r = json.loads(lines[-1])
+            for k in ("latencyP50Ms", "latencyP99Ms", "sent"):
+                if r.get(k) is not None:
+                    res[k] = r[k]
+            if tool == "mqttjs" and w["ratePerDevice"] == 0 and r.get("heapBytesAfter"):
+                res["heapKBPerDevice"] = (r["heapBytesAfter"] - r["heapBytesBefore"]) / 1024 / max(res["connected"], 1)
+
+
+def summarise(runs):
+    rows = {}
+    for r in runs:
+        rows.setdefault((r["workload"], r["tool"]), []).append(r)
+    table = []
+    for (wl, tool), rs in rows.items():
+        row = {"workload": wl, "tool": tool, "repeats": len(rs)}
+        for k in sorted({k for r in rs for k, v in r.items() if isinstance(v, (int, float))}):
+            vals = [r[k] for r in rs if isinstance(r.get(k), (int, float))]
+            row[k] = {"median": statistics.median(vals), "min": min(vals), "max": max(vals)}
+        table.append(row)
+    return table
+
+
+def fmt(row, k, digits):
+    v = row.get(k)
+    if not v:
+        return "-"
+    return f"{v['median']:.{digits}f} ({v['min']:.{digits}f}-{v['max']:.{digits}f})"
+
+
+def markdown(table, facts):
+    lines = [f"Measured {facts['date']} on {facts['cores']} cores, {facts['memGiB']} GiB, open files "
+             f"{facts['openFiles']}, {facts['java']}, {facts['node']}, {facts['tsung']}, {facts['mosquitto']}; "
+             f"load average {facts['loadBefore']} before, runs' load averages in the JSON. Median (min-max) of "
+             f"{facts['repeats']} runs, generator process only.", ""]
+    idle = [r for r in table if r["workload"].startswith(("idle", "tls"))]
+    pub = [r for r in table if not r["workload"].startswith(("idle", "tls"))]
+    lines += ["| workload | tool | connected | connects/s | CPU ms/connect | RSS KB/device | heap KB/device |",
+              "|---|---|---|---|---|---|---|"]
+    for r in idle:
+        lines.append(f"| {r['workload']} | {r['tool']} | {fmt(r, 'connected', 0)} | {fmt(r, 'connectsPerS', 0)} | "
+                     f"{fmt(r, 'cpuMsPerConnect', 3)} | {fmt(r, 'rssKBPerDevice', 2)} |"
+                     f" {fmt(r, 'heapKBPerDevice', 2)} |")
+    lines += ["", "| workload | tool | achieved msg/s | rate % of configured | CPU s per million | generator cores |"
+              " latency p50 / p99 ms (tool's own) |", "|---|---|---|---|---|---|---|"]
+    for r in pub:
+        lat = "-"
+        if r.get("latencyP50Ms"):
+            lat = f"{r['latencyP50Ms']['median']:.2f} / {r['latencyP99Ms']['median']:.2f}"
+        lines.append(f"| {r['workload']} | {r['tool']} | {fmt(r, 'achievedPerS', 0)} | {fmt(r, 'rateAccuracyPct', 1)} |"
+                     f" {fmt(r, 'cpuSPerMillion', 2)} | {fmt(r, 'cpuCores', 2)} | {lat} |")
+    return "\n".join(lines) + "\n"
+
+
+def facts(repeats):
+    def ver(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=20).stdout.strip() or \
+                subprocess.run(cmd, capture_output=True, text=True, timeout=20).stderr.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            return "absent"
+    with open("/proc/meminfo") as f:
+        mem = int(f.readline().split()[1]) / 1024 / 1024
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ"),
+            "cores": os.cpu_count(), "memGiB": round(mem, 1),
+            "openFiles": subprocess.run(["bash", "-c", "ulimit -n"], capture_output=True, text=True).stdout.strip(),
+            "java": java, "node": "node " + ver(["node", "--version"]),
+            "tsung": ver(["tsung", "-v"]).splitlines()[0] if ver(["tsung", "-v"]) else "tsung absent",
+            "mosquitto": ver(["bash", "-c", "mosquitto -h | head -1"]), "javaOpts": " ".join(JAVA_OPTS),
+            "loadBefore": round(os.getloadavg()[0], 2), "repeats": repeats}
+
+
+def write(out, f, runs):
+    stamp = f["date"].replace(":", "")
+    f["warmupS"] = WARMUP_S
+    result = {"machine": f, "workloads": WORKLOADS, "runs": runs, "table": summarise(runs)}
+    with open(os.path.join(out, f"{stamp}.json"), "w") as fh:
+        json.dump(result, fh, indent=1)
+    md = markdown(result["table"], f)
+    with open(os.path.join(out, f"{stamp}.md"), "w") as fh:
+        fh.write(md)
+    return md
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--workloads", default=",".join(WORKLOADS))
+    ap.add_argument("--tools", default=",".join(TOOLS))
+    ap.add_argument("--out", default=os.path.join(BENCH, "results"))
+    ap.add_argument("--base-jar", help="another fleetstorm jar, run as tool fleetstorm-base (before/after a fix)")
+    ap.add_argument("--publish-s", type=float, help="publish time of the publishing workloads (default 20)")
+    ap.add_argument("--warmup-s", type=float, default=4, help="publish seconds before the CPU window (default 4)")
+    args = ap.parse_args()
+    global BASE_JAR, WARMUP_S
+    BASE_JAR = args.base_jar
+    WARMUP_S = args.warmup_s
+    if args.publish_s:
+        for w in WORKLOADS.values():
+            if w["ratePerDevice"] > 0:
+                w["publishS"] = args.publish_s
+    os.makedirs(args.out, exist_ok=True)
+    f = facts(args.repeats)
+    base = tempfile.mkdtemp(prefix="fleetstorm-bench-")
+    os.chmod(base, 0o755)  # mosquitto drops root and must read the certificates
+    certs = os.path.join(base, "certs")
+    os.makedirs(certs)
+    make_certs(certs)
+    runs = []
+    for rep in range(args.repeats):
+        for name in args.workloads.split(","):
+            for tool in args.tools.split(","):  # alternate the tools on each workload
+                work = os.path.join(base, f"{rep}-{name}-{tool}")
+                os.makedirs(work)
+                log(f"repeat {rep + 1}/{args.repeats} {name} {tool} (load {os.getloadavg()[0]:.2f})")
+                try:
+                    r = run_once(tool, name, WORKLOADS[name], work, certs)
+                except Exception as e:  # one failed run must not lose the others
+                    r = {"tool": tool, "workload": name, "error": repr(e)}
+                r["repeat"] = rep + 1
+                log("  ", json.dumps(r))
+                runs.append(r)
+                md = write(args.out, f, runs)  # after every run: a cut-short benchmark keeps what it measured
+    print(md)
+    log(f"results: {args.out}/{f['date'].replace(':', '')}.json and .md; run files in {base}")
+
+
+if __name__ == "__main__":
+    main()
