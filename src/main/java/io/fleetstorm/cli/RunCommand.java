@@ -1,6 +1,5 @@
 package io.fleetstorm.cli;
 
-import io.fleetstorm.engine.EngineClock;
 import io.fleetstorm.engine.LoadPlan;
 import io.fleetstorm.engine.RunController;
 import io.fleetstorm.engine.RunListener;
@@ -11,6 +10,7 @@ import io.fleetstorm.metrics.IntervalCollector;
 import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.metrics.MetricNames;
 import io.fleetstorm.metrics.MetricsRegistry;
+import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.metrics.PhasePlan;
 import io.fleetstorm.metrics.ProgressSink;
 import io.fleetstorm.metrics.PrometheusSink;
@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             LoadPlan plan = compile(scenario, hub);
             describe(out, scenario, hub, plan);
-            RunController run = new RunController(vertx, plan, loops(), EngineClock.SYSTEM);
+            RunController run = new RunController(vertx, plan, loops(), NanoClock.SYSTEM);
             RunInfo info = new RunInfo(scenario.name(), runId != null ? runId
                     : defaultRunId(scenario) + ShardOption.suffix(shard),
                     scenario.groups().stream().map(Scenario.Group::name).toList(), scenario.phases().stream()

@@ -1,6 +1,5 @@
 package io.fleetstorm.cluster;
 
-import io.fleetstorm.engine.EngineClock;
 import io.fleetstorm.engine.RunController;
 import io.fleetstorm.engine.RunListener;
 import io.fleetstorm.metrics.IntervalCollector;
@@ -8,6 +7,7 @@ import io.fleetstorm.metrics.IntervalSink;
 import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.metrics.MetricNames;
 import io.fleetstorm.metrics.MetricsRegistry;
+import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.metrics.PhasePlan;
 import io.fleetstorm.metrics.RunInfo;
 import io.fleetstorm.metrics.RunResult;
@@ -70,7 +70,7 @@ public final class AgentRun {
                 scenario.groups().stream().map(Scenario.Group::name).toList(), scenario.phases().stream()
                         .map(p -> new PhasePlan(p.name(), p.duration().toNanos())).toList());
         MetricsRegistry registry = new MetricsRegistry(info);
-        RunController run = new RunController(vertx, prepared.plan(), loops, EngineClock.SYSTEM);
+        RunController run = new RunController(vertx, prepared.plan(), loops, NanoClock.SYSTEM);
         registry.gauge(MetricNames.DEVICES_CONNECTED, null, () -> run.state().connectedTotal());
         registry.gauge(MetricNames.DEVICES_TARGET, null,
                 () -> scenario.groups().stream().mapToInt(Scenario.Group::count).sum());

@@ -145,13 +145,7 @@ final class ClusterMerger {
                 new GeneratorSample(cpu, heapUsed, heapMax, fds, fdLimit), live,
                 livePhases.computeIfAbsent(phase, n -> new ResultSection()));
         series.add(SeriesPoint.of(s));
-        for (IntervalSink sink : sinks) {
-            try {
-                sink.onInterval(s);
-            } catch (RuntimeException e) {
-                LOG.warn("metrics sink {} failed on interval {}", sink, s.index(), e);
-            }
-        }
+        IntervalSink.deliver(sinks, s);
         intervalStartNanos = nowNanos;
         intervalStartMillis = nowMillis;
         latencies = new LinkedHashMap<>();
@@ -174,13 +168,7 @@ final class ClusterMerger {
         phases.values().removeIf(p -> p.spans().isEmpty());
         RunResult result = new RunResult(info, runStartMillis, endMillis, aborted, reason, run, phases,
                 List.copyOf(series));
-        for (IntervalSink sink : sinks) {
-            try {
-                sink.onRunEnd(result);
-            } catch (RuntimeException e) {
-                LOG.warn("metrics sink {} failed at the end of the run", sink, e);
-            }
-        }
+        IntervalSink.deliverEnd(sinks, result);
         return result;
     }
 }

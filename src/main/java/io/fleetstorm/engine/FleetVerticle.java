@@ -7,6 +7,7 @@ import io.fleetstorm.device.DeviceTransport;
 import io.fleetstorm.device.VirtualDevice;
 import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.LoopRecorder;
+import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.metrics.Operation;
 import io.fleetstorm.protocol.Topics;
 import io.vertx.core.Future;
@@ -43,7 +44,7 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
     private final int shards;
     private final LoopRecorder recorder;
     private final RunState state;
-    private final EngineClock clock;
+    private final NanoClock clock;
     private final List<ReconnectTracker> storms;
     private long runStartNanos;
     private VirtualDevice[][] devices;
@@ -62,7 +63,7 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
     private boolean stopping;
     private int phaseIndex = -1;
 
-    FleetVerticle(LoadPlan plan, int shard, int shards, LoopRecorder recorder, RunState state, EngineClock clock,
+    FleetVerticle(LoadPlan plan, int shard, int shards, LoopRecorder recorder, RunState state, NanoClock clock,
             List<ReconnectTracker> storms, java.util.Map<Activity.OtaWave, Promise<Object>> otaTasks) {
         this.otaTasks = otaTasks;
         this.plan = plan;

@@ -1,6 +1,7 @@
 package io.fleetstorm.engine;
 
 import io.fleetstorm.metrics.LoopRecorder;
+import io.fleetstorm.metrics.NanoClock;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,7 +24,7 @@ public final class RunController {
     private final LoadPlan plan;
     private final int loops;
     private final RunState state;
-    private final EngineClock clock;
+    private final NanoClock clock;
     private final List<FleetVerticle> verticles = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
     private final AtomicBoolean ending = new AtomicBoolean();
@@ -34,7 +35,7 @@ public final class RunController {
     private volatile String abortReason;
     private long requestedStartNanos = Long.MIN_VALUE;
 
-    public RunController(Vertx vertx, LoadPlan plan, int loops, EngineClock clock) {
+    public RunController(Vertx vertx, LoadPlan plan, int loops, NanoClock clock) {
         this.vertx = vertx;
         this.plan = plan;
         this.loops = loops;

@@ -119,13 +119,7 @@ public final class IntervalCollector implements AutoCloseable {
         flip();
         result = new RunResult(registry.info(), runStartMillis, clock.epochMillis(), aborted, abortReason, run,
                 phases, series.points());
-        for (IntervalSink sink : sinks) {
-            try {
-                sink.onRunEnd(result);
-            } catch (RuntimeException e) {
-                LOG.warn("metrics sink {} failed at the end of the run", sink, e);
-            }
-        }
+        IntervalSink.deliverEnd(sinks, result);
         return result;
     }
 
@@ -190,13 +184,7 @@ public final class IntervalCollector implements AutoCloseable {
         series.add(s);
         intervalStartNanos = endNanos;
         intervalStartMillis = endMillis;
-        for (IntervalSink sink : sinks) {
-            try {
-                sink.onInterval(s);
-            } catch (RuntimeException e) {
-                LOG.warn("metrics sink {} failed on interval {}", sink, s.index(), e);
-            }
-        }
+        IntervalSink.deliver(sinks, s);
         return s;
     }
 

@@ -3,7 +3,6 @@ package io.fleetstorm.bench;
 import com.sun.management.OperatingSystemMXBean;
 import io.fleetstorm.device.DeviceProfile;
 import io.fleetstorm.engine.Activity;
-import io.fleetstorm.engine.EngineClock;
 import io.fleetstorm.engine.GroupPlan;
 import io.fleetstorm.engine.IntendedTimes;
 import io.fleetstorm.engine.LoadPlan;
@@ -11,6 +10,7 @@ import io.fleetstorm.engine.PhasePlan;
 import io.fleetstorm.engine.Recorders;
 import io.fleetstorm.engine.RunController;
 import io.fleetstorm.engine.RunListener;
+import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
@@ -52,7 +52,7 @@ public final class IdleDevicesBench {
                 new PhasePlan("hold", rampNanos, holdSeconds * 1_000_000_000L, List.of())),
                 new InetSocketAddress("127.0.0.1", port), List.of(), 1_000_000_000L, null, null);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        RunController run = new RunController(vertx, plan, 2, EngineClock.SYSTEM);
+        RunController run = new RunController(vertx, plan, 2, NanoClock.SYSTEM);
         long heapBefore = settledHeap();
         long rssBefore = rssKb();
         long cpuBefore = os.getProcessCpuTime();

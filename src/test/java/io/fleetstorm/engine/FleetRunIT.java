@@ -8,6 +8,7 @@ import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.hub.RecordingHubEvents;
+import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
@@ -56,7 +57,7 @@ class FleetRunIT {
                             new Activity.Publish(0, "echo", "data", 1, payload, IntendedTimes.even(20))))),
                     new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 2_000_000_000L, null, null);
 
-            RunController run = new RunController(vertx, plan, 2, EngineClock.SYSTEM);
+            RunController run = new RunController(vertx, plan, 2, NanoClock.SYSTEM);
             RunController.Outcome outcome = run.start(Recorders.fresh(2), RunListener.NONE)
                     .await(30, TimeUnit.SECONDS);
 
@@ -117,7 +118,7 @@ class FleetRunIT {
                     new InetSocketAddress("127.0.0.1", hub.tlsPort()), List.of(), 1_000_000_000L,
                     new LoadPlan.TargetTls(List.of(hub.certificateAuthority().certificate()), false), null);
 
-            RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
+            RunController.Outcome outcome = new RunController(vertx, plan, 2, NanoClock.SYSTEM)
                     .start(Recorders.fresh(2), RunListener.NONE).await(30, TimeUnit.SECONDS);
 
             assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);

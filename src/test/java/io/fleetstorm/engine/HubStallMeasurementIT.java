@@ -11,6 +11,7 @@ import io.fleetstorm.hub.Product;
 import io.fleetstorm.metrics.IntervalCollector;
 import io.fleetstorm.metrics.LatencyHistograms;
 import io.fleetstorm.metrics.LoopRecorder;
+import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.metrics.Operation;
 import io.fleetstorm.metrics.MetricsRegistry;
 import io.fleetstorm.protocol.DerivedPsk;
@@ -66,7 +67,7 @@ class HubStallMeasurementIT {
                     new PhasePlan("publish", 500_000_000L, 10_000_000_000L, List.of(new Activity.Publish(0,
                             "telemetry", "event", 1, PayloadSource.fixed(new byte[16]), IntendedTimes.even(400))))),
                     new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 3_000_000_000L, null, null);
-            RunController run = new RunController(vertx, plan, 2, EngineClock.SYSTEM);
+            RunController run = new RunController(vertx, plan, 2, NanoClock.SYSTEM);
             MetricsRegistry registry = Recorders.registry(1);
             IntervalCollector collector = new IntervalCollector(registry);
             List<LoopRecorder> recorders = new ArrayList<>(List.of(registry.newLoopRecorder(),

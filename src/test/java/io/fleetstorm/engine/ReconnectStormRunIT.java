@@ -13,6 +13,7 @@ import io.fleetstorm.hub.RecordingHubEvents;
 import io.fleetstorm.metrics.IntervalCollector;
 import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.metrics.MetricsRegistry;
+import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.metrics.Operation;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
@@ -63,7 +64,7 @@ class ReconnectStormRunIT {
             MetricsRegistry registry = Recorders.registry(1);
             IntervalCollector collector = new IntervalCollector(registry);
             List<LoopRecorder> recorders = List.of(registry.newLoopRecorder(), registry.newLoopRecorder());
-            RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
+            RunController.Outcome outcome = new RunController(vertx, plan, 2, NanoClock.SYSTEM)
                     .start(recorders::get, RunListener.NONE).await(30, TimeUnit.SECONDS);
             Histogram recoveries = collector.finish(false, null).run().latency(Operation.RECONNECT_RECOVERY, null)
                     .corrected();

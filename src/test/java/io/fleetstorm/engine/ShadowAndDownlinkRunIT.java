@@ -7,6 +7,7 @@ import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.hub.RecordingHubEvents;
+import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
@@ -58,7 +59,7 @@ class ShadowAndDownlinkRunIT {
                     new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 2_000_000_000L, null,
                     URI.create("http://127.0.0.1:" + hub.apiPort()));
 
-            RunController.Outcome outcome = new RunController(vertx, plan, 2, EngineClock.SYSTEM)
+            RunController.Outcome outcome = new RunController(vertx, plan, 2, NanoClock.SYSTEM)
                     .start(Recorders.fresh(2), RunListener.NONE).await(30, TimeUnit.SECONDS);
 
             assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
