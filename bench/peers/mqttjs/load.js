@@ -13,7 +13,8 @@ const product = 'BENCH00001';
 const key = Buffer.from('bench-device-psk');
 const payload = Buffer.alloc(cfg.payloadBytes, 0x61);
 // One TLS context for the fleet, as a careful MQTT.js user would write it (a CA per connect costs milliseconds).
-const secureContext = cfg.tls ? tls.createSecureContext({ ca: fs.readFileSync(cfg.ca) }) : null;
+const caPem = cfg.tls ? fs.readFileSync(cfg.ca) : null;
+const secureContext = cfg.tls ? tls.createSecureContext({ ca: caPem }) : null;
 const clients = [];
 let connected = 0;
 let failed = 0;
@@ -35,7 +36,16 @@ function connectOne(i) {
     protocol: cfg.tls ? 'mqtts' : 'mqtt', host: cfg.host, port: cfg.port, clientId: product + name,
     username, password, keepalive: 240, clean: true, reconnectPeriod: 0, protocolVersion: 4,
   };
-  if (cfg.tls) {
+  // the workload's source addresses, round robin (net.connect's localAddress), as every tool gets them
+  if (cfg.sources && cfg.sources.length) opts.localAddress = cfg.sources[i % cfg.sources.length];
+  if (cfg.tls && cfg.clientCertDir) {
+    // mutual TLS: the device's own key and certificate, so a context of its own (how MQTT.js users write it)
+    opts.ca = caPem;
+    opts.key = fs.readFileSync(`${cfg.clientCertDir}/${name}.key`);
+    opts.cert = fs.readFileSync(`${cfg.clientCertDir}/${name}.pem`);
+    opts.rejectUnauthorized = true;
+    opts.servername = 'localhost';
+  } else if (cfg.tls) {
     opts.secureContext = secureContext;
     opts.rejectUnauthorized = true;
     opts.servername = 'localhost';

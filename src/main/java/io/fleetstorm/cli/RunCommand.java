@@ -133,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
         List<ThresholdSpec> thresholds = ScenarioThresholds.of(scenario);
 
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops()));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops()).setPreferNativeTransport(true));
         StopSignal stop = new StopSignal();
         try {
             LoadPlan plan = compile(scenario, hub);
@@ -273,6 +273,12 @@ final class RunCommand implements Callable<Integer> {
                 scenario.groups().stream().mapToInt(Scenario.Group::count).sum(), scenario.groups().size(),
                 plan.totalNanos() / 1e9, hub != null ? "embedded hub (mqtt " + hub.mqttPort() + ", api "
                         + hub.apiPort() + ")" : plan.target().getHostString() + ":" + plan.target().getPort());
+        if (!plan.localAddresses().isEmpty() && scenario.target().sourceAddresses().isEmpty()) {
+            out.printf("  source addresses %s to %s (loopback target: at most %,d connections per address)%n",
+                    plan.localAddresses().get(0).getHostString(),
+                    plan.localAddresses().get(plan.localAddresses().size() - 1).getHostString(),
+                    ScenarioCompiler.CONNECTIONS_PER_LOOPBACK_SOURCE);
+        }
         for (Scenario.Phase phase : scenario.phases()) {
             out.printf("  phase %s (%s)%n", phase.name(), phase.duration());
             phase.behaviours().forEach((group, list) -> {

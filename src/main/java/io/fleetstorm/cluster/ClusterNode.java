@@ -36,7 +36,7 @@ public final class ClusterNode implements AutoCloseable {
         System.setProperty("hazelcast.logging.type", "slf4j");
         int port = options.port() == 0 ? freePort(options.host()) : options.port();
         HazelcastClusterManager manager = new HazelcastClusterManager(config(options, port));
-        VertxOptions vo = new VertxOptions().setEventLoopPoolSize(eventLoops);
+        VertxOptions vo = new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true);
         vo.getEventBusOptions().setHost(options.host()).setPort(0).setClusterPublicHost(options.host());
         Vertx vertx = Vertx.builder().with(vo).withClusterManager(manager).buildClustered()
                 .await(timeoutSeconds, TimeUnit.SECONDS);

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
@@ -42,6 +44,11 @@ public final class DeviceTransport {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .handler(new NoopHandler());
+        if (vertx.isNativeTransportEnabled() && Epoll.isAvailable()) {
+            // with source addresses: bind() must not reserve a port of its own (bind searches the odd ports, one
+            // per socket over all addresses); the port is chosen at connect() for the 4-tuple instead
+            bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
     }
 
     /** A registered, unconnected channel on this loop; the caller adds its handlers, then {@link #connect}s. */

@@ -44,6 +44,8 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     private static final int MAX_DECODED_BYTES = 256 * 1024;
     /** Publishes a device keeps waiting for in-flight slots before it refuses more (counted as skipped). */
     private static final int MAX_BACKLOG = 1_000;
+    /** First size of a batch's publish buffer (it grows when a batch holds more). */
+    private static final int PUBLISH_BUFFER_BYTES = 512;
 
     private final DeviceHost host;
     private final DeviceProfile profile;
@@ -70,6 +72,8 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     private long backoffSpentMs;
     private int shadowSeq;
     private boolean dirty;
+    /** PUBLISH packets appended since the last flush, or null. */
+    private ByteBuf pendingPublishes;
     private boolean droppedInStorm;
     private boolean countedReady;
 
@@ -138,6 +142,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         }
         state = State.CLOSING;
         if (!abrupt && channel.isActive()) {
+            writePendingPublishes();
             channel.writeAndFlush(MqttWire.DISCONNECT);
         }
         channel.close();
@@ -153,6 +158,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     /** Sends DISCONNECT and closes, then comes back with the SDK back-off (a clean reconnect storm). */
     public void dropCleanly() {
         if (channel != null && channel.isActive()) {
+            writePendingPublishes();
             channel.writeAndFlush(MqttWire.DISCONNECT);
             channel.close();
         }
@@ -220,7 +226,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
             awaiting().put(packetId, new Pending(Operation.PUBLISH_ACK, behaviour, intendedNanos, now,
                     now + profile.commandTimeoutMs() * 1_000_000L));
         }
-        write(MqttWire.publish(topic, qos, packetId, payload, channel.alloc()), now);
+        writePublish(topic, qos, packetId, payload, now);
         host.recorder().count(profile.groupIndex(), Counter.MESSAGES_SENT, behaviour, qos, 1);
         host.recorder().count(profile.groupIndex(), Counter.BYTES_SENT, behaviour, qos, payload.length);
     }
@@ -298,7 +304,7 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         shadow().byToken.put(token, new Pending(op, "shadow", intendedNanos, op == Operation.SHADOW_CONVERGENCE
                 ? fromNanos : now, now + profile.commandTimeoutMs() * 1_000_000L));
         byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-        write(MqttWire.publish(Topics.shadowOperation(id), 0, 0, payload, channel.alloc()), now);
+        writePublish(Topics.shadowOperation(id), 0, 0, payload, now);
         host.recorder().count(profile.groupIndex(), Counter.MESSAGES_SENT, "shadow", 0, 1);
         host.recorder().count(profile.groupIndex(), Counter.BYTES_SENT, "shadow", 0, payload.length);
         return true;
@@ -441,6 +447,10 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
             return;
         }
         channel = null;
+        if (pendingPublishes != null) { // appended in the pass that saw the link close: never sent
+            pendingPublishes.release();
+            pendingPublishes = null;
+        }
         boolean wanted = !wantConnected;
         boolean wasReady = countedReady;
         countedReady = false;
@@ -519,8 +529,8 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
         state = State.READY;
         countedReady = true;
         if (profile.timeSyncOnConnect()) {
-            write(MqttWire.publish(Topics.sysOperation(id), 0, 0,
-                    TimeSyncMessages.request().getBytes(StandardCharsets.UTF_8), channel.alloc()), host.nanoTime());
+            writePublish(Topics.sysOperation(id), 0, 0, TimeSyncMessages.request().getBytes(StandardCharsets.UTF_8),
+                    host.nanoTime());
         }
         host.ready(this);
     }
@@ -657,15 +667,35 @@ public final class VirtualDevice extends ChannelInboundHandlerAdapter {
     // ---- helpers ----
 
     private void write(Object message, long now) {
+        writePendingPublishes(); // keeps the wire order: publishes appended before this message go first
         lastSentNanos = now;
         channel.write(message, channel.voidPromise());
         host.flushLater(this);
+    }
+
+    /** Appends a PUBLISH to the batch's buffer: a batch's publishes leave as one buffer at the flush. */
+    private void writePublish(String topic, int qos, int packetId, byte[] payload, long now) {
+        if (pendingPublishes == null) {
+            pendingPublishes = channel.alloc().ioBuffer(Math.max(PUBLISH_BUFFER_BYTES, payload.length + 128));
+        }
+        MqttWire.encodePublish(pendingPublishes, topic, qos, packetId, payload);
+        lastSentNanos = now;
+        host.flushLater(this);
+    }
+
+    private void writePendingPublishes() {
+        ByteBuf out = pendingPublishes;
+        if (out != null) {
+            pendingPublishes = null;
+            channel.write(out, channel.voidPromise());
+        }
     }
 
     /** Flushes what the device wrote since the last flush (called by the host once per batch). */
     public void flush() {
         dirty = false;
         if (channel != null) {
+            writePendingPublishes();
             channel.flush();
         }
     }

@@ -7,7 +7,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
@@ -120,9 +122,18 @@ public final class VertxMqttBaseline {
             MqttClientOptions o = new MqttClientOptions().setClientId(PRODUCT + name).setUsername(user)
                     .setPassword(sign(user) + ";hmacsha256").setKeepAliveInterval(240).setCleanSession(true)
                     .setMaxInflightQueue(1000);
+            JsonArray sources = cfg.getJsonArray("sources");
+            if (sources != null && !sources.isEmpty()) { // the workload's source addresses, round robin
+                o.setLocalAddress(sources.getString(i % sources.size()));
+            }
             if (cfg.getBoolean("tls", false)) {
                 o.setSsl(true).setHostnameVerificationAlgorithm("")
                         .setTrustOptions(new PemTrustOptions().addCertPath(cfg.getString("ca")));
+                String certs = cfg.getString("clientCertDir");
+                if (certs != null) { // mutual TLS: the device's own key and certificate
+                    o.setKeyCertOptions(new PemKeyCertOptions().setCertPath(certs + "/" + name + ".pem")
+                            .setKeyPath(certs + "/" + name + ".key"));
+                }
             }
             MqttClient c = MqttClient.create(vertx, o);
             ArrayDeque<Long> q = new ArrayDeque<>();

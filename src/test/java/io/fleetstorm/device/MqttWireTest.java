@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -49,13 +55,54 @@ class MqttWireTest {
         assertThat(hex).isEqualTo("101000044d51545404" + "80" + "003c" + "000163" + "000175");
     }
 
+    private static String publishHex(String topic, int qos, int packetId, byte[] payload) {
+        ByteBuf out = UnpooledByteBufAllocator.DEFAULT.buffer(8);
+        try {
+            MqttWire.encodePublish(out, topic, qos, packetId, payload);
+            return ByteBufUtil.hexDump(out);
+        } finally {
+            out.release();
+        }
+    }
+
+    /** What Netty's MqttEncoder writes for the same PUBLISH, the reference encodePublish must match. */
+    private static String nettyPublishHex(String topic, int qos, int packetId, byte[] payload) {
+        return hex(new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
+                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), Unpooled.wrappedBuffer(payload)));
+    }
+
     @Test
     void publishQos1CarriesThePacketIdAndQos0DoesNot() {
         byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
-        assertThat(hex(MqttWire.publish("a/b", 1, 7, payload, UnpooledByteBufAllocator.DEFAULT)))
-                .isEqualTo("3209" + "0003612f62" + "0007" + "7b7d");
-        assertThat(hex(MqttWire.publish("a/b", 0, 0, payload, UnpooledByteBufAllocator.DEFAULT)))
-                .isEqualTo("3007" + "0003612f62" + "7b7d");
+        assertThat(publishHex("a/b", 1, 7, payload)).isEqualTo("3209" + "0003612f62" + "0007" + "7b7d");
+        assertThat(publishHex("a/b", 0, 0, payload)).isEqualTo("3007" + "0003612f62" + "7b7d");
+    }
+
+    @Test
+    void publishBytesAreNettysEncoderBytesForEveryLengthClassAndNonAsciiTopics() {
+        String[] topics = {"a/b", "1A17RZR3XX/dev001/data", "P1/d\u00e9vice-\u6e29\u5ea6/event"};
+        int[] sizes = {0, 64, 120, 121, 16_383, 16_384, 300_000}; // 1-, 2- and 3-byte remaining lengths
+        for (String topic : topics) {
+            for (int size : sizes) {
+                byte[] payload = new byte[size];
+                java.util.Arrays.fill(payload, (byte) 'x');
+                for (int qos = 0; qos <= 1; qos++) {
+                    assertThat(publishHex(topic, qos, 0xBEEF, payload)).as("%s %d B QoS %d", topic, size, qos)
+                            .isEqualTo(nettyPublishHex(topic, qos, 0xBEEF, payload));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBatchsPublishesFollowEachOtherInOneBuffer() {
+        ByteBuf out = UnpooledByteBufAllocator.DEFAULT.buffer(4);
+        MqttWire.encodePublish(out, "a/b", 1, 1, "{}".getBytes(StandardCharsets.UTF_8));
+        MqttWire.encodePublish(out, "a/b", 0, 0, "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(ByteBufUtil.hexDump(out)).isEqualTo("3209" + "0003612f62" + "0001" + "7b7d"
+                + "3007" + "0003612f62" + "7b7d");
+        out.release();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.fleetstorm.hub.ServiceStats;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.tls.CertificateAuthority;
 import io.fleetstorm.tls.TlsMaterial;
+import io.netty.channel.unix.Errors;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -71,7 +72,7 @@ public final class EmbeddedHub implements Hub {
             return Future.failedFuture(e);
         }
         boolean owns = options.vertx() == null;
-        Vertx vertx = owns ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
+        Vertx vertx = owns ? Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(
                 Math.max(options.eventLoops(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))) : options.vertx();
         EmbeddedHub hub = new EmbeddedHub(options, core, services, tls, vertx, owns);
         // a promise made outside any Vert.x context: its listeners still run after the failure path closed Vert.x
@@ -114,13 +115,10 @@ public final class EmbeddedHub implements Hub {
     }
 
     private HubStartException apiStartFailure(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (failure instanceof BindException || root instanceof BindException) {
+        String inUse = addressInUse(failure);
+        if (inUse != null) {
             return new HubStartException("API port " + options.apiPort() + " on " + options.host()
-                    + " is not available (" + root.getMessage() + ")", failure);
+                    + " is not available (" + inUse + ")", failure);
         }
         return new HubStartException("API server did not start: " + failure, failure);
     }
@@ -153,19 +151,35 @@ public final class EmbeddedHub implements Hub {
         if (failure instanceof HubStartException e) {
             return e;
         }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (failure instanceof BindException || root instanceof BindException) {
+        String inUse = addressInUse(failure);
+        if (inUse != null) {
             String which = options.tlsPort() == HubOptions.DISABLED ? "MQTT/TCP port " + options.mqttPort()
                     : options.mqttPort() == HubOptions.DISABLED ? "MQTT/TLS port " + options.tlsPort()
                     : "MQTT/TCP port " + options.mqttPort() + " or MQTT/TLS port " + options.tlsPort();
-            return new HubStartException(which + " on " + options.host() + " is not available ("
-                    + root.getMessage() + ")", failure);
+            return new HubStartException(which + " on " + options.host() + " is not available (" + inUse + ")",
+                    failure);
         }
         return new HubStartException("hub did not start: " + failure, failure);
     }
+
+    /**
+     * The reason if a bind failed because the address is taken, else null: the JDK's BindException (NIO transport)
+     * or the epoll transport's native error for EADDRINUSE (errno 98 on Linux), told the same way.
+     */
+    static String addressInUse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BindException) {
+                return t.getMessage();
+            }
+            if (t instanceof Errors.NativeIoException e && e.expectedErr() == -EADDRINUSE) {
+                return "Address already in use";
+            }
+        }
+        return null;
+    }
+
+    /** Linux's errno for "Address already in use" (the epoll transport runs on Linux only). */
+    private static final int EADDRINUSE = 98;
 
     @Override
     public int mqttPort() {
