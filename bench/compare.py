@@ -93,8 +93,8 @@ def jit_seconds(pid):
 def client_time_wait():
     """Connections to the broker's ports still in TIME_WAIT on the client side: each holds an ephemeral port that
     the next run's connect() would have to search past."""
-    out = subprocess.run(["ss", "-Htn", "state", "time-wait", f"( dport = :{PORT} or dport = :{TLS_PORT} or dport = :{MTLS_PORT} )"],
-                         capture_output=True, text=True).stdout
+    ports = " or ".join(f"dport = :{p}" for p in (PORT, TLS_PORT, MTLS_PORT))
+    out = subprocess.run(["ss", "-Htn", "state", "time-wait", f"( {ports} )"], capture_output=True, text=True).stdout
     return out.count("\n")
 
 
@@ -281,7 +281,8 @@ def command(tool, w, work, certs):
     if tool == "fleetstorm-base":  # another build, e.g. before a fix, alternated with this one: --base-jar
         return fleetstorm_cmd(w, work, certs, BASE_JAR)
     if tool == "vertx-mqtt":
-        return ["java", *JAVA_OPTS, "-cp", bench_classpath(), "io.fleetstorm.bench.VertxMqttBaseline", peer_cfg(w, certs)]
+        return ["java", *JAVA_OPTS, "-cp", bench_classpath(), "io.fleetstorm.bench.VertxMqttBaseline",
+                peer_cfg(w, certs)]
     if tool == "mqttjs":
         return ["node", "--expose-gc", os.path.join(BENCH, "peers", "mqttjs", "load.js"), peer_cfg(w, certs)]
     return tsung_cmd(w, work, certs)

@@ -74,8 +74,10 @@ public final class DeviceTls {
         // (BoringSSL: no cache; the JDK has no switch for its client cache, so it is emptied before each handshake)
         if (context.sessionContext() instanceof OpenSslSessionContext openSsl) {
             openSsl.setSessionCacheEnabled(false);
+            purgeSessions = false;
+        } else {
+            purgeSessions = true;
         }
-        purgeSessions = !(context.sessionContext() instanceof OpenSslSessionContext);
         provider = sslProvider == SslProvider.OPENSSL ? OpenSsl.versionString() : "JDK";
     }
 
