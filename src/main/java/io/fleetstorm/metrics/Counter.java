@@ -35,7 +35,25 @@ public enum Counter {
     /** OTA upgrades a device reported failed. */
     OTA_FAILED,
     /** Shadow deltas received by devices. */
-    SHADOW_DELTAS;
+    SHADOW_DELTAS,
+    /**
+     * Operations the engine started (every scheduled operation, QoS 0 publishes included): the denominator of the
+     * late-start share, so both sides of that ratio count the same operations.
+     */
+    OPERATIONS_STARTED,
+    /** Connect attempts after a failed one (refused, reset, timeout, TLS failure, CONNACK refusal), by SDK back-off. */
+    CONNECT_RETRIES,
+    /** Devices that connected at least once during the run (each device counted once). */
+    DEVICES_CONNECTED_ONCE,
+    /** Devices the run meant to connect that never connected (counted at the end of the run). */
+    DEVICES_NEVER_CONNECTED,
+    /**
+     * Operations abandoned because the run ended: planned or queued in a device and never sent, or sent and still
+     * unanswered when the drain ended. Not errors of the target.
+     */
+    ABANDONED,
+    /** Application-side API calls retried after a race of fleetstorm's own (e.g. a shadow version read too early). */
+    API_RETRIES;
 
     private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

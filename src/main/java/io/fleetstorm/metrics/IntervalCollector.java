@@ -49,6 +49,7 @@ public final class IntervalCollector implements AutoCloseable {
     private double busyStreakSeconds;
     private ScheduledExecutorService scheduler;
     private RunResult result;
+    private final List<Outage> outages = new CopyOnWriteArrayList<>();
 
     /** A collector on the system clock with the default interval. */
     public IntervalCollector(MetricsRegistry registry) {
@@ -103,6 +104,16 @@ public final class IntervalCollector implements AutoCloseable {
         }
         phase = name;
         phases.computeIfAbsent(name, n -> new ResultSection());
+    }
+
+    /** Records a target outage the engine saw (any thread); reported with the run's result. */
+    public void outage(Outage outage) {
+        outages.add(outage);
+    }
+
+    /** The outages recorded so far, in the order they were recorded. */
+    public List<Outage> outages() {
+        return List.copyOf(outages);
     }
 
     /** Ends the current interval now and publishes it. */

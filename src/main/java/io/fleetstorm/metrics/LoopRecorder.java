@@ -82,6 +82,24 @@ public final class LoopRecorder {
         count(group, Counter.LATE_STARTS, null, 0, 1);
     }
 
+    /**
+     * An operation started: counts it ({@link Counter#OPERATIONS_STARTED}) and judges its lateness
+     * ({@link Counter#LATE_STARTS}). The one entry the engine's scheduler calls per operation: how lateness is judged
+     * (a fixed tolerance, one that scales with a burst of operations due together) is this class's business.
+     */
+    public void operationStarted(int group, long intendedNanos, long startedNanos) {
+        count(group, Counter.OPERATIONS_STARTED, null, 0, 1);
+        if (startedNanos - intendedNanos > LATE_TOLERANCE_NANOS) {
+            lateStart(group);
+        }
+    }
+
+    /**
+     * An operation may start this late before it counts as a late start: Vert.x timers have 1 ms granularity and a
+     * batch of due operations takes time; its latency is measured from the intended time either way.
+     */
+    public static final long LATE_TOLERANCE_NANOS = 25_000_000;
+
     /** Records how late this loop ran a probe timer, in nanoseconds: the generator's own health. */
     public void recordLoopLag(long nanos) {
         loopLag.accept(nanos);

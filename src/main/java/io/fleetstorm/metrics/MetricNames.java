@@ -44,6 +44,12 @@ public final class MetricNames {
     public static final String OTA_SUCCEEDED = "fleetstorm_ota_succeeded_total";
     public static final String OTA_FAILED = "fleetstorm_ota_failed_total";
     public static final String SHADOW_DELTAS = "fleetstorm_shadow_deltas_total";
+    public static final String OPERATIONS_STARTED = "fleetstorm_operations_started_total";
+    public static final String CONNECT_RETRIES = "fleetstorm_connect_retries_total";
+    public static final String DEVICES_CONNECTED_ONCE = "fleetstorm_devices_connected_once_total";
+    public static final String DEVICES_NEVER_CONNECTED = "fleetstorm_devices_never_connected_total";
+    public static final String ABANDONED = "fleetstorm_operations_abandoned_total";
+    public static final String API_RETRIES = "fleetstorm_api_retries_total";
     /** Errors (scenario, group, phase, kind, reason). */
     public static final String ERRORS = "fleetstorm_errors_total";
 
@@ -96,7 +102,13 @@ public final class MetricNames {
             Map.entry(Counter.OTA_COMMANDED, OTA_COMMANDED),
             Map.entry(Counter.OTA_SUCCEEDED, OTA_SUCCEEDED),
             Map.entry(Counter.OTA_FAILED, OTA_FAILED),
-            Map.entry(Counter.SHADOW_DELTAS, SHADOW_DELTAS)));
+            Map.entry(Counter.SHADOW_DELTAS, SHADOW_DELTAS),
+            Map.entry(Counter.OPERATIONS_STARTED, OPERATIONS_STARTED),
+            Map.entry(Counter.CONNECT_RETRIES, CONNECT_RETRIES),
+            Map.entry(Counter.DEVICES_CONNECTED_ONCE, DEVICES_CONNECTED_ONCE),
+            Map.entry(Counter.DEVICES_NEVER_CONNECTED, DEVICES_NEVER_CONNECTED),
+            Map.entry(Counter.ABANDONED, ABANDONED),
+            Map.entry(Counter.API_RETRIES, API_RETRIES)));
 
     private static final Map<String, String> HELP = Map.ofEntries(
             Map.entry(MESSAGES_SENT, "MQTT PUBLISH packets sent by the virtual devices."),
@@ -112,6 +124,12 @@ public final class MetricNames {
             Map.entry(OTA_SUCCEEDED, "OTA upgrades reported done."),
             Map.entry(OTA_FAILED, "OTA upgrades reported failed."),
             Map.entry(SHADOW_DELTAS, "Shadow deltas received by devices."),
+            Map.entry(OPERATIONS_STARTED, "Operations the engine started (QoS 0 publishes included)."),
+            Map.entry(CONNECT_RETRIES, "Connect attempts after a failed one, with the SDK back-off."),
+            Map.entry(DEVICES_CONNECTED_ONCE, "Devices that connected at least once."),
+            Map.entry(DEVICES_NEVER_CONNECTED, "Devices meant to connect that never did (counted at the end)."),
+            Map.entry(ABANDONED, "Operations abandoned because the run ended (not errors of the target)."),
+            Map.entry(API_RETRIES, "Application API calls retried after a race of fleetstorm's own."),
             Map.entry(ERRORS, "Errors by kind and reason (CONNACK codes, SUBACK 0x80, timeouts, ...)."),
             Map.entry(DEVICES_CONNECTED, "Virtual devices currently connected."),
             Map.entry(OPERATIONS_IN_FLIGHT, "Operations sent and not yet answered."),
