@@ -121,6 +121,22 @@ public final class IntervalCollector implements AutoCloseable {
         return flip();
     }
 
+    /**
+     * The run ends, stopped early for {@code cause} (null when it ran to its planned end), with a one-line reason.
+     * Until the result carries the cause itself, it is kept in {@link #abortCause()}.
+     */
+    public synchronized RunResult finish(AbortCause cause, String reason) {
+        abortCause = cause;
+        return finish(cause != null, cause == null ? null : reason);
+    }
+
+    /** The cause given to {@link #finish(AbortCause, String)}, or null. */
+    public synchronized AbortCause abortCause() {
+        return abortCause;
+    }
+
+    private AbortCause abortCause;
+
     /** The run ends: flips a last time, stops the timer, tells every sink and returns the result. */
     public synchronized RunResult finish(boolean aborted, String abortReason) {
         if (result != null) {
