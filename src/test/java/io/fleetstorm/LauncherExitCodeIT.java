@@ -53,6 +53,43 @@ class LauncherExitCodeIT {
         }
     }
 
+    /** The real JVM with the launcher's options, running out of heap: a crash report and exit code 5. */
+    @Test
+    void aRealOutOfMemoryErrorEndsWithFive(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src/Oom.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "public class Oom { public static void main(String[] a) { java.util.List<byte[]> l = "
+                + "new java.util.ArrayList<>(); while (true) { l.add(new byte[1 << 20]); } } }");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                src.toString())).isZero();
+        Files.createDirectories(dir.resolve("target"));
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "Oom");
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(
+                dir.resolve("target/fleetstorm.jar")), manifest)) {
+            jar.putNextEntry(new java.util.jar.JarEntry("Oom.class"));
+            jar.write(Files.readAllBytes(classes.resolve("Oom.class")));
+            jar.closeEntry();
+        }
+        Path script = dir.resolve("fleetstorm");
+        Files.copy(Path.of("fleetstorm"), script);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder pb = new ProcessBuilder(script.toString());
+        pb.environment().put("FLEETSTORM_JAVA_OPTS", "-Xmx16m");
+        Process p = pb.start();
+        assertThat(p.waitFor(40, TimeUnit.SECONDS)).isTrue();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(err).isEqualTo(5);
+        assertThat(err).contains("the JVM crashed (exit 134");
+        java.util.regex.Matcher report = java.util.regex.Pattern.compile("(/tmp/fleetstorm-crash-\\d+\\.log)")
+                .matcher(err);
+        if (report.find()) {
+            Files.deleteIfExists(Path.of(report.group(1)));
+        }
+    }
+
     @Test
     void sigtermReachesTheJvmAndItsCodeIsTheLaunchers(@TempDir Path tmp) throws Exception {
         for (String launcher : new String[] {"fleetstorm", "deploy/container/fleetstorm"}) {
