@@ -116,6 +116,9 @@ final class ApiServer {
             tooLarge(request);
             return;
         }
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            request.response().writeContinue();
+        }
         readBody(request, body -> answer(request, action, cloudForm ? callSigned(request, action, handler, body)
                 : call(action, handler, body)));
     }

@@ -89,6 +89,9 @@ final class FirmwareUpload {
             return;
         }
         request.pause();
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            request.response().writeContinue(); // the body is wanted: only now may the client send it
+        }
         Path file = store.newFile();
         vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
                 .onSuccess(out -> stream(request, slot, id, file, out))
