@@ -141,6 +141,8 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             description = "Disk all firmware images may take together (default: 2GB); past it uploads are refused.")
     Long firmwareBudget;
 
+    private HubOptions hubOptions;
+
     @Option(names = "--hub-name", paramLabel = "NAME", defaultValue = "hub",
             description = "The hub label of its metrics (default: ${DEFAULT-VALUE}).")
     String hubName;
@@ -165,6 +167,7 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         }
         allProducts.values().forEach(builder::product);
         allDevices.forEach(builder::device);
+        apiKeys();
 
         StopSignal stop = new StopSignal();
         try (Hub hub = builder.startAndWait(); MetricsEndpoint metrics = metricsEndpoint()) {
@@ -227,7 +230,12 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             throw new InvalidInputException(e.getMessage().replace("apiMaxBodyBytes", "--api-max-body")
                     .replace("firmwareBudgetBytes", "--firmware-budget"));
         }
-        o.apiKeys(ApiAccess.hubKeys(apiKeys, System.getenv(), apiKeyFile != null ? apiKeyFile
+        hubOptions = o;
+    }
+
+    /** After every other input is checked: a bad flag must not leave a generated key file behind. */
+    private void apiKeys() {
+        hubOptions.apiKeys(ApiAccess.hubKeys(apiKeys, System.getenv(), apiKeyFile != null ? apiKeyFile
                 : ApiAccess.DEFAULT_KEY_FILE, spec.commandLine().getOut()));
     }
 
