@@ -89,7 +89,7 @@ final class ApiAccess {
 
     /** How a run calls the embedded hub's API: with the hub's first key. */
     static CloudApiOptions forEmbedded(Hub hub) {
-        CloudApiOptions options = new CloudApiOptions();
+        CloudApiOptions options = new CloudApiOptions().withRequestsPerSecond(CloudApiOptions.UNLIMITED);
         if (hub.apiKeys().isEmpty()) {
             return options;
         }
@@ -100,10 +100,10 @@ final class ApiAccess {
     /**
      * How a run calls a target's API: credentials from the scenario's file when it names one, else from the
      * environment, else none (unsigned: only a hub started with --api-insecure takes such calls); the region from
-     * {@value CloudApiOptions#ENV_REGION} or the default.
+     * {@value CloudApiOptions#ENV_REGION} or the default; the cloud's rate limits when the endpoint is the cloud's.
      */
-    static CloudApiOptions forTarget(Map<String, String> env, Path credentialsFile) {
-        CloudApiOptions options = new CloudApiOptions();
+    static CloudApiOptions forTarget(Map<String, String> env, Path credentialsFile, String apiUrl) {
+        CloudApiOptions options = CloudApiOptions.forEndpoint(apiUrl == null ? null : java.net.URI.create(apiUrl));
         String region = env.get(CloudApiOptions.ENV_REGION);
         if (region != null && !region.isBlank()) {
             try {

@@ -267,7 +267,7 @@ final class RunCommand implements Callable<Integer> {
                 t.caFile() == null ? List.of() : PemFiles.readCertificates(t.caFile()), t.insecure());
         return ScenarioCompiler.compile(scenario, new InetSocketAddress(t.host(), t.port()), targetTls,
                 t.apiUrl() == null ? null : URI.create(t.apiUrl()))
-                .withApiOptions(ApiAccess.forTarget(System.getenv(), null));
+                .withApiOptions(ApiAccess.forTarget(System.getenv(), null, t.apiUrl()));
     }
 
     private static void describe(PrintWriter out, Scenario scenario, Hub hub, LoadPlan plan) {

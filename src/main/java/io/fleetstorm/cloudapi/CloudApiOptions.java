@@ -33,6 +33,10 @@ public record CloudApiOptions(ApiCredentials credentials, String region, ApiRate
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
     /** The environment variable the region is read from by the CLI (the vendor's CLI uses the same name). */
     public static final String ENV_REGION = "TENCENTCLOUD_REGION";
+    /** The rate that means no client-side limit (a fleetstorm hub has none to respect). */
+    public static final double UNLIMITED = 1_000_000;
+    /** Hosts whose rate limits the client keeps to: the cloud's API endpoints. */
+    public static final String CLOUD_HOST_SUFFIX = ".tencentcloudapi.com";
 
     public CloudApiOptions {
         if (region == null || !region.matches("[a-z0-9-]{1,32}")) {
@@ -92,6 +96,14 @@ public record CloudApiOptions(ApiCredentials credentials, String region, ApiRate
     public CloudApiOptions withRequestTimeoutMs(long value) {
         return new CloudApiOptions(credentials, region, limiter, maxRetries, retryBaseMs,
                 retryMaxMs, value, maxResponseBytes);
+    }
+
+    /** The cloud's limits for the cloud's endpoints, none for anything else (an embedded or standalone hub). */
+    public static CloudApiOptions forEndpoint(java.net.URI endpoint) {
+        CloudApiOptions defaults = new CloudApiOptions();
+        String host = endpoint == null || endpoint.getHost() == null ? "" : endpoint.getHost();
+        return host.toLowerCase(java.util.Locale.ROOT).endsWith(CLOUD_HOST_SUFFIX) ? defaults
+                : defaults.withRequestsPerSecond(UNLIMITED);
     }
 
     /** The rate limit of an action, requests per second. */

@@ -24,7 +24,7 @@ public record LoadPlan(String scenario, List<GroupPlan> groups, List<PhasePlan> 
         CloudApiOptions apiOptions) {
 
     public LoadPlan {
-        apiOptions = apiOptions == null ? new CloudApiOptions() : apiOptions;
+        apiOptions = apiOptions == null ? CloudApiOptions.forEndpoint(apiUrl) : apiOptions;
     }
 
     /** A plan whose API calls go unsigned (a hub started with --api-insecure); see {@link #withApiOptions}. */
