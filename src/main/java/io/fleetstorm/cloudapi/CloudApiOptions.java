@@ -16,7 +16,8 @@ import java.util.Map;
  * @param requestTimeoutMs       one attempt's limit, connect to last byte
  * @param maxResponseBytes       a larger answer fails the call (a hostile or broken endpoint cannot fill the heap)
  */
-public record CloudApiOptions(ApiCredentials credentials, String region, ApiRateLimiter limiter, int maxRetries, long retryBaseMs, long retryMaxMs, long requestTimeoutMs,
+public record CloudApiOptions(ApiCredentials credentials, String region, ApiRateLimiter limiter, int maxRetries,
+        long retryBaseMs, long retryMaxMs, long requestTimeoutMs,
         int maxResponseBytes) {
 
     /** The service and version every iotcloud call is signed for and sent with. */
@@ -61,7 +62,8 @@ public record CloudApiOptions(ApiCredentials credentials, String region, ApiRate
 
     /** The defaults, unsigned. */
     public CloudApiOptions() {
-        this(null, DEFAULT_REGION, new ApiRateLimiter(DEFAULT_REQUESTS_PER_SECOND, Map.of()), DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BASE_MS,
+        this(null, DEFAULT_REGION, new ApiRateLimiter(DEFAULT_REQUESTS_PER_SECOND, Map.of()), DEFAULT_MAX_RETRIES,
+                DEFAULT_RETRY_BASE_MS,
                 DEFAULT_RETRY_MAX_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES);
     }
 

@@ -18,8 +18,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The cloud's OTA flow: GetCOSURL (an upload URL served by the hub) → PUT the image → UploadFirmware (its Md5sum and
- * FileSize checked against the received file) → BatchUpdateFirmware (the task). fleetstorm's extensions, kept while
+ * The cloud's OTA flow: GetCOSURL (an upload URL served by the hub) -> PUT the image -> UploadFirmware (its Md5sum and
+ * FileSize checked against the received file) -> BatchUpdateFirmware (the task). fleetstorm's extensions, kept while
  * the engine uses them: UploadFirmware with FileSize (+ Seed) and no upload generates the image, with FileBase64 takes
  * it inline; PublishFirmwareUpdateMessage creates a task (DeviceNames, Ratio or all).
  */
