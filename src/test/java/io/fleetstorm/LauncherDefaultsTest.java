@@ -29,10 +29,20 @@ class LauncherDefaultsTest {
                 .contains("-XX:+UseSerialGC", "-Xmn32m");
     }
 
+    /** ExitOnOutOfMemoryError exits 3, which means "thresholds breached": a crash must not look like a verdict. */
+    @Test
+    void anOutOfMemoryErrorCrashesTheJvmAndTheLaunchersMapTheCrashToFive() throws IOException {
+        for (String script : new String[] {"fleetstorm", "deploy/container/fleetstorm"}) {
+            assertThat(defaultsIn(script)).contains("-XX:+CrashOnOutOfMemoryError")
+                    .doesNotContain("ExitOnOutOfMemoryError");
+            assertThat(Files.readString(Path.of(script))).contains("[ \"$rc\" -eq 134 ]").contains("exit 5");
+        }
+    }
+
     @Test
     void bothPassTheUsersOptionsAfterTheDefaultsSoTheyWin() throws IOException {
         for (String script : new String[] {"fleetstorm", "deploy/container/fleetstorm"}) {
-            String exec = Files.readString(Path.of(script)).lines().filter(l -> l.startsWith("exec java"))
+            String exec = Files.readString(Path.of(script)).lines().filter(l -> l.startsWith("java "))
                     .findFirst().orElseThrow();
             assertThat(exec.indexOf("$JVM_DEFAULTS")).as(script).isGreaterThan(0)
                     .isLessThan(exec.indexOf("${FLEETSTORM_JAVA_OPTS:-}"));

@@ -1,5 +1,7 @@
 package io.fleetstorm.cli;
 
+import io.fleetstorm.cloudapi.ApiCredentials;
+import io.fleetstorm.hub.ApiKey;
 import io.fleetstorm.hub.Device;
 import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubBuilder;
@@ -13,7 +15,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 import java.util.Map;
 /** The embedded hub a scenario without a target runs against, provisioned with the scenario's devices. */
@@ -30,7 +34,7 @@ final class EmbeddedTarget {
                     (a, b) -> a.isEmpty() ? b : a);
         }
         HubBuilder builder = Hub.builder().options(new HubOptions().host("127.0.0.1").mqttPort(0)
-                .tlsPort(tls ? 0 : HubOptions.DISABLED).apiPort(0));
+                .tlsPort(tls ? 0 : HubOptions.DISABLED).apiPort(0).apiKeys(List.of(apiKey(System.getenv()))));
         secrets.forEach((pid, secret) -> builder.product(new Product(pid, secret.isEmpty() ? null : secret,
                 Map.of())));
         for (Scenario.Group g : scenario.groups()) {
@@ -52,6 +56,16 @@ final class EmbeddedTarget {
             }
         }
         return builder.startAndWait();
+    }
+
+    /**
+     * The key pair the embedded hub and its run share: the vendor's environment variables when set (so a run's API
+     * calls look like they would against the cloud), else one generated for this run and kept in memory only.
+     */
+    static ApiKey apiKey(Map<String, String> env) {
+        ApiCredentials credentials = ApiAccess.environment(env)
+                .orElseGet(() -> ApiCredentials.generate(new SecureRandom()));
+        return new ApiKey(credentials.secretId(), credentials.secretKey());
     }
 
 }

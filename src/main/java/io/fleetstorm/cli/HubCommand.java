@@ -114,6 +114,35 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             description = "The address /metrics listens on (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
+    @Option(names = "--api-key", paramLabel = "SECRET_ID:SECRET_KEY", description = "An API key pair whose "
+            + "TC3-HMAC-SHA256 signatures the API accepts (repeatable). Default: TENCENTCLOUD_SECRET_ID and "
+            + "TENCENTCLOUD_SECRET_KEY, else a generated pair (its SecretId is printed, the pair written to "
+            + "--api-key-file).")
+    List<String> apiKeys = new ArrayList<>();
+
+    @Option(names = "--api-key-file", paramLabel = "FILE", description = "Where a generated key pair is written, "
+            + "readable by you only (default: ~/.fleetstorm/hub.credential; the SDKs' credentials format, which "
+            + "'fleetstorm run' reads too).")
+    Path apiKeyFile;
+
+    @Option(names = "--api-insecure", description = "Also accept unsigned API calls (POST /api/<Action>, or POST / "
+            + "without Authorization). Signed calls are still verified.")
+    boolean apiInsecure;
+
+    @Option(names = "--api-max-body", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Largest API request body (default: 1MB); larger ones get HTTP 413 unread.")
+    Long apiMaxBody;
+
+    @Option(names = "--firmware-dir", paramLabel = "DIR", description = "Where firmware images are kept (default: a "
+            + "temporary directory, removed at stop).")
+    Path firmwareDir;
+
+    @Option(names = "--firmware-budget", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Disk all firmware images may take together (default: 2GB); past it uploads are refused.")
+    Long firmwareBudget;
+
+    private HubOptions hubOptions;
+
     @Option(names = "--hub-name", paramLabel = "NAME", defaultValue = "hub",
             description = "The hub label of its metrics (default: ${DEFAULT-VALUE}).")
     String hubName;
@@ -138,6 +167,7 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         }
         allProducts.values().forEach(builder::product);
         allDevices.forEach(builder::device);
+        apiKeys();
 
         StopSignal stop = new StopSignal();
         try (Hub hub = builder.startAndWait(); MetricsEndpoint metrics = metricsEndpoint()) {
@@ -172,6 +202,7 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         if (eventLoops != null) {
             o.eventLoops(eventLoops);
         }
+        apiOptions(o);
         HubLimits limits = HubLimits.CLOUD;
         if (connectInterval != null) {
             limits = limits.withConnectIntervalMs(connectInterval.toMillis());
@@ -183,6 +214,29 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             limits = limits.withOfflineResendIntervalMs(offlineResendInterval.toMillis());
         }
         return o.limits(limits);
+    }
+
+    /** The API's keys and limits (issue 17, 15). */
+    private void apiOptions(HubOptions o) {
+        try {
+            o.apiInsecure(apiInsecure).firmwareDir(firmwareDir);
+            if (apiMaxBody != null) {
+                o.apiMaxBodyBytes((int) Math.min(Integer.MAX_VALUE, apiMaxBody));
+            }
+            if (firmwareBudget != null) {
+                o.firmwareBudgetBytes(firmwareBudget);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage().replace("apiMaxBodyBytes", "--api-max-body")
+                    .replace("firmwareBudgetBytes", "--firmware-budget"));
+        }
+        hubOptions = o;
+    }
+
+    /** After every other input is checked: a bad flag must not leave a generated key file behind. */
+    private void apiKeys() {
+        hubOptions.apiKeys(ApiAccess.hubKeys(apiKeys, System.getenv(), apiKeyFile != null ? apiKeyFile
+                : ApiAccess.DEFAULT_KEY_FILE, spec.commandLine().getOut()));
     }
 
     static Device parseDevice(String arg) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             "1:internal error (a fleetstorm defect)",
             "2:invalid input: flags, scenario, files, ports in use",
             "3:thresholds breached or generator saturated",
-            "4:aborted or target unreachable"})
+            "4:aborted or target unreachable",
+            "5:the JVM crashed (out of memory or a fatal error; set by the launcher)"})
 public final class Main {
 
     private Main() {

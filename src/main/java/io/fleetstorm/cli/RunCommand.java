@@ -260,12 +260,14 @@ final class RunCommand implements Callable<Integer> {
             LoadPlan.TargetTls targetTls = tls ? new LoadPlan.TargetTls(
                     List.of(hub.certificateAuthority().certificate()), false) : null;
             return ScenarioCompiler.compile(scenario, new InetSocketAddress("127.0.0.1",
-                    tls ? hub.tlsPort() : hub.mqttPort()), targetTls, URI.create("http://127.0.0.1:" + hub.apiPort()));
+                    tls ? hub.tlsPort() : hub.mqttPort()), targetTls, URI.create("http://127.0.0.1:" + hub.apiPort()))
+                    .withApiOptions(ApiAccess.forEmbedded(hub));
         }
         LoadPlan.TargetTls targetTls = !t.tls() ? null : new LoadPlan.TargetTls(
                 t.caFile() == null ? List.of() : PemFiles.readCertificates(t.caFile()), t.insecure());
         return ScenarioCompiler.compile(scenario, new InetSocketAddress(t.host(), t.port()), targetTls,
-                t.apiUrl() == null ? null : URI.create(t.apiUrl()));
+                t.apiUrl() == null ? null : URI.create(t.apiUrl()))
+                .withApiOptions(ApiAccess.forTarget(System.getenv(), null, t.apiUrl()));
     }
 
     private static void describe(PrintWriter out, Scenario scenario, Hub hub, LoadPlan plan) {

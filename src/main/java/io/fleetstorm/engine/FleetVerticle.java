@@ -82,7 +82,7 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
             tls = new DeviceTls(plan.tls().trusted(), plan.tls().insecure());
         }
         if (plan.apiUrl() != null) {
-            api = new HubApiClient(vertx, plan.apiUrl());
+            api = new HubApiClient(vertx, plan.apiUrl(), plan.apiOptions());
         }
         devices = new VirtualDevice[plan.groups().size()][];
         for (int g = 0; g < devices.length; g++) {

@@ -1,61 +1,52 @@
 package io.fleetstorm.engine;
 
+import io.fleetstorm.cloudapi.ApiFailure;
+import io.fleetstorm.cloudapi.CloudApiClient;
+import io.fleetstorm.cloudapi.CloudApiOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 
 /**
- * The application side of a run: calls the hub's cloud-style API ({@code POST /api/<Action>}) as a backend would,
- * to change desired state, publish downlinks and create OTA tasks. One per event loop, so answers come back on the
- * loop that owns the device the call was about.
+ * The application side of a run: calls the target's Cloud API (the embedded hub's or the cloud's) as a backend
+ * would, signed with TC3-HMAC-SHA256 through {@link CloudApiClient}, to change desired state, publish downlinks and
+ * create OTA tasks. One per event loop, so answers come back on the loop that owns the device the call was about;
+ * the rate limits of {@link CloudApiOptions#limiter()} are shared by all of them.
  */
 final class HubApiClient {
 
-    /** An API answer with an {@code Error}: the cloud's code and message. */
+    /** An API answer with an {@code Error}, or no answer: the cloud's code (or fleetstorm's), message, RequestId. */
     static final class ApiError extends RuntimeException {
         final String code;
+        final String requestId;
 
-        ApiError(String code, String message) {
-            super(code + ": " + message, null, false, false);
-            this.code = code;
+        ApiError(ApiFailure failure) {
+            super(failure.getMessage(), null, false, false);
+            this.code = failure.code();
+            this.requestId = failure.requestId();
         }
     }
 
-    private final HttpClient http;
-    private final URI base;
+    private final CloudApiClient client;
 
-    HubApiClient(Vertx vertx, URI base) {
-        this.base = base;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setDefaultHost(base.getHost()).setDefaultPort(base.getPort()), new PoolOptions().setHttp1MaxSize(16));
+    /**
+     * @param endpoint the API's {@code http(s)://host[:port]}
+     * @param options  credentials (null in them: unsigned calls, for a hub started with --api-insecure), region,
+     *                 rate limits
+     */
+    HubApiClient(Vertx vertx, URI endpoint, CloudApiOptions options) {
+        this.client = new CloudApiClient(vertx, endpoint, options == null ? new CloudApiOptions() : options);
     }
 
     /** Calls an action; completes with the {@code Response} object, or fails with {@link ApiError}. */
     Future<JsonObject> call(String action, JsonObject params) {
-        String path = (base.getPath() == null || base.getPath().isEmpty() || base.getPath().equals("/") ? "" :
-                base.getPath().replaceAll("/$", "")) + "/api/" + action;
-        return http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(path)
-                        .putHeader("content-type", "application/json"))
-                .compose(req -> req.send(Buffer.buffer(params.encode())))
-                .compose(resp -> resp.body())
-                .map(body -> {
-                    JsonObject response = new JsonObject(body).getJsonObject("Response");
-                    JsonObject error = response.getJsonObject("Error");
-                    if (error != null) {
-                        throw new ApiError(error.getString("Code"), error.getString("Message"));
-                    }
-                    return response;
-                });
+        return client.call(action, params)
+                .recover(e -> Future.failedFuture(e instanceof ApiFailure f ? new ApiError(f) : e))
+                .map(response -> response.response());
     }
 
     Future<Void> close() {
-        return http.close();
+        return client.close();
     }
 }

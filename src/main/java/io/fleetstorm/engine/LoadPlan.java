@@ -1,5 +1,6 @@
 package io.fleetstorm.engine;
 
+import io.fleetstorm.cloudapi.CloudApiOptions;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -16,9 +17,26 @@ import java.util.List;
  * @param drainNanos      how long in-flight operations may finish after the last phase
  * @param tls             TLS towards the hub, or null for plain TCP
  * @param apiUrl          the hub's application API (for desired-state changes, downlinks, OTA tasks), or null
+ * @param apiOptions      how the API is called: credentials, region, rate limits (defaults: unsigned)
  */
 public record LoadPlan(String scenario, List<GroupPlan> groups, List<PhasePlan> phases, InetSocketAddress target,
-        List<InetSocketAddress> localAddresses, long drainNanos, TargetTls tls, URI apiUrl) {
+        List<InetSocketAddress> localAddresses, long drainNanos, TargetTls tls, URI apiUrl,
+        CloudApiOptions apiOptions) {
+
+    public LoadPlan {
+        apiOptions = apiOptions == null ? CloudApiOptions.forEndpoint(apiUrl) : apiOptions;
+    }
+
+    /** A plan whose API calls go unsigned (a hub started with --api-insecure); see {@link #withApiOptions}. */
+    public LoadPlan(String scenario, List<GroupPlan> groups, List<PhasePlan> phases, InetSocketAddress target,
+            List<InetSocketAddress> localAddresses, long drainNanos, TargetTls tls, URI apiUrl) {
+        this(scenario, groups, phases, target, localAddresses, drainNanos, tls, apiUrl, null);
+    }
+
+    /** The same plan calling the API with these options (credentials, region, rate limits). */
+    public LoadPlan withApiOptions(CloudApiOptions value) {
+        return new LoadPlan(scenario, groups, phases, target, localAddresses, drainNanos, tls, apiUrl, value);
+    }
 
     /**
      * TLS towards the hub.

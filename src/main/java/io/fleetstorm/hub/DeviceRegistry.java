@@ -15,6 +15,12 @@ public interface DeviceRegistry {
     /** Adds or replaces a device; its product must exist. */
     void addDevice(Device device);
 
+    /**
+     * Removes a device: a registered one is forgotten, one derived from its product's secret stops existing (until it
+     * is added again). False when it did not exist.
+     */
+    boolean removeDevice(DeviceId id);
+
     /** Enables or disables a device; a device derived from a product secret is registered explicitly by this. */
     void setEnabled(DeviceId id, boolean enabled);
 

@@ -32,6 +32,9 @@ public interface Hub extends AutoCloseable {
 
     DeviceRegistry registry();
 
+    /** The key pairs whose signatures the application API accepts ({@link HubOptions#apiKeys}). */
+    java.util.List<ApiKey> apiKeys();
+
     /** The CA that issued the server certificate and issues device certificates. */
     CertificateAuthority certificateAuthority();
 

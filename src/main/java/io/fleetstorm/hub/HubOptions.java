@@ -19,6 +19,12 @@ public final class HubOptions {
     public static final int DISABLED = -1;
     /** Names the generated server certificate is valid for. */
     public static final List<String> DEFAULT_SERVER_NAMES = List.of("localhost", "127.0.0.1");
+    /** Largest API request body read; a larger one is refused (HTTP 413) before it is read. */
+    public static final int DEFAULT_API_MAX_BODY_BYTES = 1024 * 1024;
+    /** Disk all firmware images of the hub may take together (uploads and generated images). */
+    public static final long DEFAULT_FIRMWARE_BUDGET_BYTES = 2L * 1024 * 1024 * 1024;
+    /** Largest single firmware image. */
+    public static final long DEFAULT_MAX_FIRMWARE_BYTES = 256L * 1024 * 1024;
 
     private String host = DEFAULT_HOST;
     private int mqttPort = DEFAULT_MQTT_PORT;
@@ -35,6 +41,12 @@ public final class HubOptions {
     private Path certDir;
     private List<String> serverNames = DEFAULT_SERVER_NAMES;
     private Vertx vertx;
+    private List<ApiKey> apiKeys = List.of();
+    private boolean apiInsecure;
+    private int apiMaxBodyBytes = DEFAULT_API_MAX_BODY_BYTES;
+    private Path firmwareDir;
+    private long firmwareBudgetBytes = DEFAULT_FIRMWARE_BUDGET_BYTES;
+    private long maxFirmwareBytes = DEFAULT_MAX_FIRMWARE_BYTES;
 
     public String host() {
         return host;
@@ -187,6 +199,78 @@ public final class HubOptions {
     /** Runs the hub on this Vert.x instance (which the hub then does not close); a private one otherwise. */
     public HubOptions vertx(Vertx value) {
         this.vertx = value;
+        return this;
+    }
+
+    public List<ApiKey> apiKeys() {
+        return apiKeys;
+    }
+
+    /**
+     * The key pairs whose TC3 signatures the API accepts. With none and {@link #apiInsecure()} off, every API call is
+     * refused ({@code AuthFailure.SecretIdNotFound}).
+     */
+    public HubOptions apiKeys(List<ApiKey> value) {
+        this.apiKeys = List.copyOf(Objects.requireNonNull(value, "apiKeys"));
+        return this;
+    }
+
+    public boolean apiInsecure() {
+        return apiInsecure;
+    }
+
+    /**
+     * Also takes unsigned calls: {@code POST /api/<Action>} and {@code POST /} without Authorization. A call that
+     * carries an Authorization header is still verified.
+     */
+    public HubOptions apiInsecure(boolean value) {
+        this.apiInsecure = value;
+        return this;
+    }
+
+    public int apiMaxBodyBytes() {
+        return apiMaxBodyBytes;
+    }
+
+    public HubOptions apiMaxBodyBytes(int value) {
+        if (value < 1024 || value > 64 * 1024 * 1024) {
+            throw new IllegalArgumentException("apiMaxBodyBytes must be 1024..67108864, but was " + value);
+        }
+        this.apiMaxBodyBytes = value;
+        return this;
+    }
+
+    public Path firmwareDir() {
+        return firmwareDir;
+    }
+
+    /** Where firmware images are kept; a fresh temporary directory (deleted at stop) when null. */
+    public HubOptions firmwareDir(Path value) {
+        this.firmwareDir = value;
+        return this;
+    }
+
+    public long firmwareBudgetBytes() {
+        return firmwareBudgetBytes;
+    }
+
+    public HubOptions firmwareBudgetBytes(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("firmwareBudgetBytes must be >= 0, but was " + value);
+        }
+        this.firmwareBudgetBytes = value;
+        return this;
+    }
+
+    public long maxFirmwareBytes() {
+        return maxFirmwareBytes;
+    }
+
+    public HubOptions maxFirmwareBytes(long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("maxFirmwareBytes must be >= 1, but was " + value);
+        }
+        this.maxFirmwareBytes = value;
         return this;
     }
 

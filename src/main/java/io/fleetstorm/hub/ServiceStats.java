@@ -19,6 +19,10 @@ import java.util.Map;
  * @param rrpcTimeouts        RRPC requests the device did not answer within the timeout
  * @param apiRequests         application API requests, by action (unknown actions and paths as "(unknown)")
  * @param apiErrors           application API error answers, by error code
+ * @param firmwareDownloadsRefused   firmware requests answered 403 (wrong or missing token in the URL)
+ * @param firmwareRangeUnsatisfiable firmware requests answered 416 (a C device reads that body as firmware)
+ * @param firmwareUploads     firmware images received on a GetCOSURL upload URL (complete and checked)
+ * @param firmwareBytesStored bytes of firmware on disk now (uploads and generated images)
  */
 public record ServiceStats(
         Map<String, Long> shadowRequests,
@@ -33,7 +37,11 @@ public record ServiceStats(
         long rrpcRequests,
         long rrpcTimeouts,
         Map<String, Long> apiRequests,
-        Map<String, Long> apiErrors) {
+        Map<String, Long> apiErrors,
+        long firmwareDownloadsRefused,
+        long firmwareRangeUnsatisfiable,
+        long firmwareUploads,
+        long firmwareBytesStored) {
 
     public long shadowRequests(String type) {
         return shadowRequests.getOrDefault(type, 0L);

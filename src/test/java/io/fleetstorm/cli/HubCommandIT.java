@@ -37,11 +37,20 @@ class HubCommandIT {
 
     @Test
     void theHubPrintsItsPortsServesADerivedDeviceAndStopsCleanlyOnSigterm(@TempDir Path certDir) throws Exception {
+        Path keyFile = certDir.resolve("keys").resolve("hub.credential");
         Process hub = start("hub", "--host", "127.0.0.1", "--mqtt-port", "0", "--tls-port", "0", "--api-port", "0",
-                "--product", "1A17RZR3XX", "--product-secret", "fleet-secret", "--cert-dir", certDir.toString());
+                "--product", "1A17RZR3XX", "--product-secret", "fleet-secret", "--cert-dir", certDir.toString(),
+                "--api-key-file", keyFile.toString());
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(),
                     StandardCharsets.UTF_8));
+            String keyLine = out.readLine();
+            io.fleetstorm.cloudapi.ApiCredentials generated = io.fleetstorm.cloudapi.ApiCredentials.load(keyFile);
+            assertThat(keyLine).isEqualTo("API key: SecretId " + generated.secretId() + " (generated; the pair is in "
+                    + keyFile + ", readable by you only)");
+            assertThat(generated.secretId()).matches("AKIDfleetstorm[A-Za-z0-9]{22}");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(keyFile)).isEqualTo(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             String started = out.readLine();
             Matcher m = Pattern.compile("fleetstorm hub started: mqtt://127\\.0\\.0\\.1:(\\d+) "
                     + "mqtts://127\\.0\\.0\\.1:(\\d+) http://127\\.0\\.0\\.1:(\\d+) \\(1 product\\(s\\), "
@@ -73,11 +82,28 @@ class HubCommandIT {
     }
 
     @Test
+    void aMalformedApiKeyIsExit2WithoutEchoingTheKey() throws Exception {
+        Process hub = start("hub", "--mqtt-port", "-1", "--tls-port", "-1", "--api-port", "0", "--api-key",
+                "AKIDx:has space");
+        assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String err = new String(hub.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(hub.exitValue()).isEqualTo(2);
+        assertThat(err).isEqualTo("fleetstorm: --api-key: the SecretKey of AKIDx must be 1..128 printable ASCII "
+                + "characters without spaces\n").doesNotContain("has space");
+        Process noColon = start("hub", "--mqtt-port", "-1", "--tls-port", "-1", "--api-port", "0", "--api-key",
+                "secretWithoutId");
+        assertThat(noColon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(noColon.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(
+                "fleetstorm: --api-key must be SECRET_ID:SECRET_KEY, but was '***'\n");
+        assertThat(noColon.exitValue()).isEqualTo(2);
+    }
+
+    @Test
     void aPortInUseIsOneLineAndExitCode2() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             Process hub = start("hub", "--host", "127.0.0.1", "--mqtt-port", Integer.toString(port), "--tls-port",
-                    "-1", "--api-port", "-1");
+                    "-1", "--api-port", "-1", "--api-key", "AKIDportTest:key");
             assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String err = new String(hub.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(hub.exitValue()).isEqualTo(2);

@@ -42,6 +42,7 @@ class OtaWaveRunIT {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
         try (Hub hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).apiPort(0)
+                        .apiInsecure(true)
                         .events(events))
                 .product(Product.withSecret(PRODUCT, SECRET)).startAndWait()) {
             int devices = 40;

@@ -36,6 +36,7 @@ class HubApiIT {
     static void startHub() {
         hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).apiPort(0)
+                        .apiKeys(java.util.List.of(ApiClient.KEY))
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0)))
                 .product(Product.withSecret(PRODUCT, SECRET))
                 .product(Product.of(OTHER_PRODUCT))
@@ -108,12 +109,17 @@ class HubApiIT {
     }
 
     @Test
-    void theCloudsActionHeaderWorksToo() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + hub.apiPort() + "/")).header("X-TC-Action", "DescribeDevice")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"ProductId\":\"" + PRODUCT + "\",\"DeviceName\":\"x1\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).contains("\"DeviceName\":\"x1\",\"Online\":0");
+    void unsignedCallsAreRefusedWithTheCloudsCodeInBothForms() throws Exception {
+        for (String path : new String[] {"/", "/api/DescribeDevice"}) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + hub.apiPort() + path)).header("X-TC-Action", "DescribeDevice")
+                    .header("X-TC-Version", "2021-04-08")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ProductId\":\"" + PRODUCT
+                            + "\",\"DeviceName\":\"x1\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).as(path).contains("\"Code\":\"AuthFailure.InvalidAuthorization\"")
+                    .doesNotContain("\"Online\"");
+        }
     }
 
     @Test

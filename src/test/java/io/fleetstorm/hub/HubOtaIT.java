@@ -36,6 +36,7 @@ class HubOtaIT {
     static void startHub() {
         hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).apiPort(0)
+                        .apiKeys(java.util.List.of(ApiClient.KEY))
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0)))
                 .product(Product.withSecret(PRODUCT, SECRET))
                 .product(Product.withSecret(WHOLE_PRODUCT, SECRET))
@@ -45,8 +46,6 @@ class HubOtaIT {
                 .put("FirmwareVersion", "2.0.0").put("FileSize", SIZE).put("Seed", 7));
         md5 = uploaded.getString("Md5sum");
         assertThat(uploaded.getLong("FileSize")).isEqualTo(SIZE);
-        assertThat(uploaded.getString("Url")).isEqualTo("http://127.0.0.1:" + hub.apiPort()
-                + "/ota/firmware/1A17RZR3XX/2.0.0");
     }
 
     @AfterAll
@@ -74,9 +73,9 @@ class HubOtaIT {
         PahoDevice.Received command = dev.next();
         assertThat(command.topic()).isEqualTo(Topics.otaUpdate(dev.id));
         assertThat(command.qos()).isEqualTo(1);
-        assertThat(command.payload()).isEqualTo("{\"file_size\":" + SIZE + ",\"md5sum\":\"" + md5 + "\","
-                + "\"type\":\"update_firmware\",\"url\":\"http://127.0.0.1:" + hub.apiPort()
-                + "/ota/firmware/1A17RZR3XX/2.0.0\",\"version\":\"2.0.0\"}");
+        assertThat(command.payload()).matches(java.util.regex.Pattern.quote("{\"file_size\":" + SIZE + ",\"md5sum\":\""
+                + md5 + "\",\"type\":\"update_firmware\",\"url\":\"http://127.0.0.1:" + hub.apiPort()
+                + "/ota/firmware/1A17RZR3XX/2.0.0?token=") + "[0-9a-f]{32}\",\"version\":\"2\\.0\\.0\"}");
         return FirmwareCommand.parse(command.payload());
     }
 
@@ -126,7 +125,7 @@ class HubOtaIT {
             assertThat(described.getLong("FailureTotal")).isEqualTo(1);
             assertThat(described.getLong("UpgradingTotal")).isZero();
             assertThat(described.getJsonObject("StateCounts").encode()).isEqualTo(
-                    "{\"notified\":0,\"downloading\":0,\"burning\":0,\"done\":1,\"fail\":1}");
+                    "{\"pending\":0,\"notified\":0,\"downloading\":0,\"burning\":0,\"done\":1,\"fail\":1}");
             JsonObject failed = described.getJsonArray("Devices").getJsonObject(0);
             assertThat(failed.getString("DeviceName")).isEqualTo("ota-bad");
             assertThat(failed.getInteger("ErrorCode")).isEqualTo(-4);
@@ -142,8 +141,16 @@ class HubOtaIT {
     }
 
     @Test
-    void theDownloadServesWholeFilesSuffixesAndRefusesRangesOutsideTheFile() {
-        String url = "http://127.0.0.1:" + hub.apiPort() + "/ota/firmware/1A17RZR3XX/2.0.0";
+    void theDownloadServesWholeFilesSuffixesAndRefusesRangesOutsideTheFileAndWrongTokens() throws Exception {
+        String url;
+        try (PahoDevice dev = otaDevice("ota-dl")) {
+            api.ok("PublishFirmwareUpdateMessage", new JsonObject().put("ProductId", PRODUCT)
+                    .put("FirmwareVersion", "2.0.0").put("DeviceNames", new JsonArray().add("ota-dl")));
+            url = reportVersion(dev, "1.0.0", true).url();
+        }
+        String bare = url.substring(0, url.indexOf('?'));
+        assertThat(api.get(bare, null).statusCode()).isEqualTo(403);
+        assertThat(api.get(bare + "?token=" + "0".repeat(32), null).statusCode()).isEqualTo(403);
         HttpResponse<byte[]> whole = api.get(url, null);
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).hasSize(SIZE);
@@ -154,6 +161,8 @@ class HubOtaIT {
         assertThat(outside.statusCode()).isEqualTo(416);
         assertThat(outside.headers().firstValue("Content-Range")).hasValue("bytes */" + SIZE);
         assertThat(api.get(url.replace("2.0.0", "9.9.9"), null).statusCode()).isEqualTo(404);
+        assertThat(hub.serviceStats().firmwareDownloadsRefused()).isGreaterThanOrEqualTo(2);
+        assertThat(hub.serviceStats().firmwareRangeUnsatisfiable()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

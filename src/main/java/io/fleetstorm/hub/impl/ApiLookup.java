@@ -21,7 +21,12 @@ final class ApiLookup {
     /** ProductId and DeviceName of an existing device (registered, or derived from its product's secret). */
     DeviceId device(ApiParams params) {
         Product product = product(params);
-        String name = params.string("DeviceName");
+        return device(product.productId(), params.string("DeviceName"));
+    }
+
+    DeviceId device(String productId, String name) {
+        Product product = registry.product(productId).orElseThrow(() -> new ApiException(
+                ApiException.PRODUCT_NOT_EXIST, "The product `" + productId + "` does not exist."));
         if (!DeviceId.isValidDeviceName(name)) {
             throw ApiException.invalidValue("DeviceName", "must match " + DeviceId.DEVICE_NAME_RULE
                     + ", but was \"" + name + "\"");

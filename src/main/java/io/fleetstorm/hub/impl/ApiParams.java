@@ -65,6 +65,14 @@ final class ApiParams {
         throw wrongType(name, "a number", value);
     }
 
+    JsonObject optionalObject(String name) {
+        Object value = body.getValue(name);
+        if (value == null || value instanceof JsonObject) {
+            return (JsonObject) value;
+        }
+        throw wrongType(name, "an object", value);
+    }
+
     List<String> optionalStringList(String name) {
         Object value = body.getValue(name);
         if (value == null) {
@@ -90,6 +98,45 @@ final class ApiParams {
             throw ApiException.invalidValue("Qos", "must be 0 or 1, but was " + qos);
         }
         return qos == null ? 0 : qos.intValue();
+    }
+
+    /** Filters as the cloud's describe actions take them: {@code [{"Key":K,"Value":V}]}, keyed by K. */
+    java.util.Map<String, String> filters(String name) {
+        Object value = body.getValue(name);
+        java.util.Map<String, String> result = new java.util.LinkedHashMap<>();
+        if (value == null) {
+            return result;
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw wrongType(name, "an array of {Key, Value}", value);
+        }
+        for (Object item : array) {
+            if (!(item instanceof JsonObject o) || !(o.getValue("Key") instanceof String k)
+                    || !(o.getValue("Value") instanceof String v)) {
+                throw wrongType(name, "an array of {Key, Value} strings", value);
+            }
+            result.put(k, v);
+        }
+        return result;
+    }
+
+    /** Offset and Limit of a list action. */
+    record Page(int offset, int limit) {
+        <T> List<T> of(List<T> all) {
+            return offset >= all.size() ? List.of() : all.subList(offset, Math.min(all.size(), offset + limit));
+        }
+    }
+
+    Page page(int defaultLimit, int maxLimit) {
+        Long offset = optionalInteger("Offset");
+        Long limit = optionalInteger("Limit");
+        if (offset != null && (offset < 0 || offset > Integer.MAX_VALUE)) {
+            throw ApiException.invalidValue("Offset", "must be >= 0, but was " + offset);
+        }
+        if (limit != null && (limit < 1 || limit > maxLimit)) {
+            throw ApiException.invalidValue("Limit", "must be 1.." + maxLimit + ", but was " + limit);
+        }
+        return new Page(offset == null ? 0 : offset.intValue(), limit == null ? defaultLimit : limit.intValue());
     }
 
     private static ApiException wrongType(String name, String expected, Object value) {

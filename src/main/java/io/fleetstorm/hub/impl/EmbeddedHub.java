@@ -111,7 +111,8 @@ public final class EmbeddedHub implements Hub {
             mqttPort = listeners.get(0).tcpPort();
             tlsPort = listeners.get(0).tlsPort();
             return null;
-        }).compose(v -> services.startApi(vertx).recover(e -> Future.failedFuture(apiStartFailure(e)))).mapEmpty();
+        }).compose(v -> services.startApi(vertx, this.tls.ca())
+                .recover(e -> Future.failedFuture(apiStartFailure(e)))).mapEmpty();
     }
 
     private HubStartException apiStartFailure(Throwable failure) {
@@ -194,6 +195,11 @@ public final class EmbeddedHub implements Hub {
     @Override
     public int apiPort() {
         return services.apiPort();
+    }
+
+    @Override
+    public List<io.fleetstorm.hub.ApiKey> apiKeys() {
+        return options.apiKeys();
     }
 
     @Override

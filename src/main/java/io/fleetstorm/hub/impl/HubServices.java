@@ -2,6 +2,7 @@ package io.fleetstorm.hub.impl;
 
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.ServiceStats;
+import io.fleetstorm.tls.CertificateAuthority;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -18,7 +19,9 @@ final class HubServices {
     private final DeviceActivity activity;
     private final RrpcService rrpc;
     private final HubOptions options;
+    private final FirmwareLinks firmwareLinks;
     private ApiServer api;
+    private FirmwareUpload uploads;
     private volatile int apiPort = -1;
 
     HubServices(HubCore core, DeviceActivity activity, HubOptions options) {
@@ -27,7 +30,11 @@ final class HubServices {
         this.options = options;
         Downlink downlink = core::routeDownlink;
         shadow = new ShadowService(new ShadowStore(core.millisClock), downlink, counters, core.millisClock);
-        ota = new OtaService(downlink, counters, core.millisClock, core::isOnline, this::baseUrl);
+        firmwareLinks = new FirmwareLinks(this::baseUrl);
+        FirmwareStore firmware = new FirmwareStore(options.firmwareDir(), options.firmwareBudgetBytes(),
+                options.maxFirmwareBytes());
+        counters.firmwareBytesStored = firmware::usedBytes;
+        ota = new OtaService(downlink, counters, core.millisClock, core::isOnline, firmware, firmwareLinks);
         rrpc = new RrpcService(downlink, counters);
         core.addService(shadow);
         core.addService(new TimeSyncService(downlink, counters, core.millisClock));
@@ -35,18 +42,32 @@ final class HubServices {
         core.addService(rrpc);
     }
 
-    /** Starts the API server unless its port is off; completes with its port (-1 when off). */
-    Future<Integer> startApi(Vertx vertx) {
+    /**
+     * Starts the API server unless its port is off; completes with its port (-1 when off).
+     *
+     * @param ca issues the certificates of devices created in certificate products
+     */
+    Future<Integer> startApi(Vertx vertx, CertificateAuthority ca) {
         if (options.apiPort() == HubOptions.DISABLED) {
             return Future.succeededFuture(-1);
         }
         Downlink downlink = core::routeDownlink;
         ApiLookup lookup = new ApiLookup(core.registry);
-        api = new ApiServer(counters, new FirmwareDownload(ota.firmware, counters));
-        new DeviceActions(core.registry, core::isOnline, activity, ota::version).register(api);
+        api = new ApiServer(counters, new ApiAuthenticator(options.apiKeys(), core.millisClock),
+                options.apiInsecure(), options.apiMaxBodyBytes());
+        uploads = new FirmwareUpload(vertx, ota.firmware, firmwareLinks, counters);
+        api.route(FirmwareLinks.DOWNLOAD_PREFIX, new FirmwareDownload(ota.firmware, firmwareLinks, counters)::handle)
+                .route(FirmwareLinks.UPLOAD_PREFIX, uploads::handle);
+        ProductCatalog catalog = new ProductCatalog();
+        DeviceActions devices = new DeviceActions(core.registry, catalog, ca, core::isOnline, activity, ota::version,
+                core.millisClock);
+        devices.register(api);
+        new ProductActions(core.registry, catalog, core.millisClock).register(api);
         new ShadowActions(lookup, shadow).register(api);
         new MessageActions(vertx, lookup, downlink, core::isOnline, activity, rrpc).register(api);
-        new OtaActions(lookup, ota, this::baseUrl).register(api);
+        new OtaActions(vertx, lookup, ota, uploads, productId -> knownDeviceNames(devices, productId),
+                core.millisClock).register(api);
+        new OtaQueries(lookup, ota, core::isOnline).register(api);
         return api.listen(vertx, options.host(), options.apiPort()).map(port -> {
             apiPort = port;
             return port;
@@ -54,7 +75,22 @@ final class HubServices {
     }
 
     Future<Void> stopApi() {
-        return api == null ? Future.succeededFuture() : api.close();
+        Future<Void> closed = api == null ? Future.succeededFuture() : api.close();
+        return closed.eventually(() -> {
+            if (uploads != null) {
+                uploads.close();
+            }
+            ota.firmware.close();
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Registered, connected and version-reporting devices of the product: the known targets of an OTA task. */
+    private java.util.Collection<String> knownDeviceNames(DeviceActions devices, String productId) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        devices.known(productId).forEach(id -> names.add(id.deviceName()));
+        names.addAll(ota.versionReporters(productId));
+        return names;
     }
 
     int apiPort() {

@@ -15,6 +15,8 @@ final class InMemoryDeviceRegistry implements DeviceRegistry {
 
     private final ConcurrentHashMap<String, Product> products = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Device> devices = new ConcurrentHashMap<>();
+    /** Derived devices that were deleted (DeleteDevice): they exist no more although the secret would derive them. */
+    private final java.util.Set<DeviceId> deleted = ConcurrentHashMap.newKeySet();
     /** Product ids by length, longest first, for splitting ClientIds; rebuilt on the rare product change. */
     private volatile List<String> productIdsLongestFirst = List.of();
 
@@ -34,6 +36,18 @@ final class InMemoryDeviceRegistry implements DeviceRegistry {
                     + " is not registered");
         }
         devices.put(device.id().clientId(), device);
+        deleted.remove(device.id());
+    }
+
+    @Override
+    public boolean removeDevice(DeviceId id) {
+        boolean existed = device(id).isPresent();
+        devices.remove(id.clientId());
+        Product product = products.get(id.productId());
+        if (product != null && product.productSecret() != null) {
+            deleted.add(id);
+        }
+        return existed;
     }
 
     @Override
@@ -60,7 +74,7 @@ final class InMemoryDeviceRegistry implements DeviceRegistry {
             return Optional.of(registered);
         }
         Product product = products.get(id.productId());
-        if (product == null || product.productSecret() == null) {
+        if (product == null || product.productSecret() == null || deleted.contains(id)) {
             return Optional.empty();
         }
         return Optional.of(Device.withPsk(id, DerivedPsk.derive(product.productSecret(), id.productId(),

@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,24 +26,24 @@ final class OtaService implements UplinkService {
 
     private static final Logger LOG = LoggerFactory.getLogger(OtaService.class);
 
-    final FirmwareStore firmware = new FirmwareStore();
+    final FirmwareStore firmware;
+    private final FirmwareLinks links;
     private final Downlink downlink;
     private final ServiceCounters counters;
     private final LongSupplier millisClock;
     private final Predicate<DeviceId> online;
-    private final Supplier<String> downloadBase;
     private final ConcurrentHashMap<DeviceId, String> versions = new ConcurrentHashMap<>();
     private final List<OtaTask> tasks = new CopyOnWriteArrayList<>();
     private final AtomicLong nextTaskId = new AtomicLong(1);
 
-    /** @param downloadBase the API server's {@code http://host:port}, known once it listens */
     OtaService(Downlink downlink, ServiceCounters counters, LongSupplier millisClock, Predicate<DeviceId> online,
-            Supplier<String> downloadBase) {
+            FirmwareStore firmware, FirmwareLinks links) {
         this.downlink = downlink;
         this.counters = counters;
         this.millisClock = millisClock;
         this.online = online;
-        this.downloadBase = downloadBase;
+        this.firmware = firmware;
+        this.links = links;
     }
 
     @Override
@@ -99,26 +98,54 @@ final class OtaService implements UplinkService {
         for (OtaTask task : tasksOf(id.productId())) {
             OtaTask.DeviceStatus status = task.status(id.deviceName());
             if (task.target.includes(id.deviceName()) && !task.firmware.version().equals(version)
-                    && (status == null || !status.finished())) {
+                    && (status == null || !status.finished())
+                    && (task.originalVersion.isEmpty() || task.originalVersion.equals(version))) {
                 return Optional.of(task);
             }
         }
         return Optional.empty();
     }
 
-    /** Creates a task and commands the online devices it targets whose version is known and differs. */
-    OtaTask createTask(Firmware fw, OtaTarget target) {
-        OtaTask task = new OtaTask(nextTaskId.getAndIncrement(), fw, target, nowS());
+    /**
+     * Creates a task: every known target is counted as pending from this moment (offline ones included), and the
+     * online ones whose version is known and differs are commanded at once.
+     *
+     * @param knownTargets the device names the task targets that the hub knows of now
+     */
+    OtaTask createTask(Firmware fw, OtaTarget target, java.util.Collection<String> knownTargets,
+            String originalVersion, long upgradeMethod, long type) {
+        OtaTask task = new OtaTask(nextTaskId.getAndIncrement(), fw, target, nowS(), originalVersion, upgradeMethod,
+                type);
+        long now = nowS();
+        for (String name : knownTargets) {
+            task.pending(name, versions.getOrDefault(new DeviceId(fw.productId(), name), ""), now);
+        }
         tasks.add(task);
         List<DeviceId> candidates = new ArrayList<>();
         versions.forEach((id, v) -> {
             if (id.productId().equals(fw.productId()) && target.includes(id.deviceName()) && online.test(id)
-                    && !v.equals(fw.version())) {
+                    && !v.equals(fw.version()) && (task.originalVersion.isEmpty() || task.originalVersion.equals(v))) {
                 candidates.add(id);
             }
         });
         candidates.forEach(id -> command(task, id, versions.get(id)));
         return task;
+    }
+
+    /** Devices of the product that reported a version. */
+    List<String> versionReporters(String productId) {
+        List<String> names = new ArrayList<>();
+        versions.keySet().forEach(id -> {
+            if (id.productId().equals(productId)) {
+                names.add(id.deviceName());
+            }
+        });
+        return names;
+    }
+
+    /** The product's tasks, newest first. */
+    List<OtaTask> tasks(String productId) {
+        return tasksOf(productId);
     }
 
     Optional<OtaTask> task(long taskId) {
@@ -132,7 +159,7 @@ final class OtaService implements UplinkService {
 
     private void command(OtaTask task, DeviceId to, String originalVersion) {
         Firmware fw = task.firmware;
-        String url = downloadBase.get() + FirmwareDownload.path(fw.productId(), fw.version());
+        String url = links.downloadUrl(fw.productId(), fw.version());
         task.notified(to.deviceName(), originalVersion, nowS());
         send(to, OtaMessages.updateFirmware(fw.size(), fw.md5(), url, fw.version()));
         counters.otaCommandsSent.increment();

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** An upgrade task: a firmware for some devices of its product, and where each of those devices stands. */
 final class OtaTask {
 
+    /** Targeted, not commanded yet: offline, or its version not reported yet. */
+    static final String PENDING = "pending";
     /** Command sent, no progress reported yet. */
     static final String NOTIFIED = "notified";
 
@@ -23,13 +25,32 @@ final class OtaTask {
     final Firmware firmware;
     final OtaTarget target;
     final long createdS;
+    /** FirmwareOriVersion: only devices on this version are commanded; "" = any. */
+    final String originalVersion;
+    /** UpgradeMethod (0 silent, 1 user-confirmed) and Type, kept and described as given. */
+    final long upgradeMethod;
+    final long type;
     private final ConcurrentHashMap<String, DeviceStatus> devices = new ConcurrentHashMap<>();
 
-    OtaTask(long taskId, Firmware firmware, OtaTarget target, long createdS) {
+    OtaTask(long taskId, Firmware firmware, OtaTarget target, long createdS, String originalVersion,
+            long upgradeMethod, long type) {
         this.taskId = taskId;
         this.firmware = firmware;
         this.target = target;
         this.createdS = createdS;
+        this.originalVersion = originalVersion == null ? "" : originalVersion;
+        this.upgradeMethod = upgradeMethod;
+        this.type = type;
+    }
+
+    /** A target known when the task is created (or seen later), counted from then on. */
+    void pending(String deviceName, String originalVersion, long nowS) {
+        devices.putIfAbsent(deviceName, new DeviceStatus(PENDING, 0, 0, "", originalVersion, nowS));
+    }
+
+    /** Whether every target finished (done or failed); a task without targets is not finished. */
+    boolean finished() {
+        return !devices.isEmpty() && devices.values().stream().allMatch(DeviceStatus::finished);
     }
 
     DeviceStatus status(String deviceName) {

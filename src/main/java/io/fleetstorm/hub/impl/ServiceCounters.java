@@ -18,6 +18,11 @@ final class ServiceCounters {
     final ConcurrentHashMap<String, LongAdder> otaProgress = new ConcurrentHashMap<>();
     final LongAdder firmwareDownloads = new LongAdder();
     final LongAdder firmwareBytesServed = new LongAdder();
+    final LongAdder firmwareDownloadsRefused = new LongAdder();
+    final LongAdder firmwareRangeUnsatisfiable = new LongAdder();
+    final LongAdder firmwareUploads = new LongAdder();
+    /** Reads the firmware store's bytes on disk; set by the services once the store exists. */
+    java.util.function.LongSupplier firmwareBytesStored = () -> 0;
     final LongAdder rrpcRequests = new LongAdder();
     final LongAdder rrpcTimeouts = new LongAdder();
     final ConcurrentHashMap<String, LongAdder> apiRequests = new ConcurrentHashMap<>();
@@ -31,7 +36,8 @@ final class ServiceCounters {
         return new ServiceStats(sums(shadowRequests), sums(shadowResults), deltasPushed.sum(), timeReplies.sum(),
                 otaVersionReports.sum(), otaCommandsSent.sum(), sums(otaProgress), firmwareDownloads.sum(),
                 firmwareBytesServed.sum(), rrpcRequests.sum(), rrpcTimeouts.sum(), sums(apiRequests),
-                sums(apiErrors));
+                sums(apiErrors), firmwareDownloadsRefused.sum(), firmwareRangeUnsatisfiable.sum(),
+                firmwareUploads.sum(), firmwareBytesStored.getAsLong());
     }
 
     private static <K extends Comparable<K>> Map<K, Long> sums(ConcurrentHashMap<K, LongAdder> counters) {
