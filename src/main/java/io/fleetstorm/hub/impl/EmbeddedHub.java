@@ -222,6 +222,11 @@ public final class EmbeddedHub implements Hub {
     }
 
     @Override
+    public io.fleetstorm.hub.FeatureStats featureStats() {
+        return core.features.snapshot(core.gateways.topology.bindings(), core.gateways.subDevicesOnline());
+    }
+
+    @Override
     public boolean isOnline(DeviceId id) {
         return core.isOnline(id);
     }

@@ -47,6 +47,7 @@ final class HubServices {
         new ShadowActions(lookup, shadow).register(api);
         new MessageActions(vertx, lookup, downlink, core::isOnline, activity, rrpc).register(api);
         new OtaActions(lookup, ota, this::baseUrl).register(api);
+        new GatewayActions(core.registry, core.gateways, core::isOnline).register(api);
         return api.listen(vertx, options.host(), options.apiPort()).map(port -> {
             apiPort = port;
             return port;
