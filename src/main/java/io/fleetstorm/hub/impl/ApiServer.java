@@ -27,6 +27,9 @@ final class ApiServer {
     private static final String API_PREFIX = "/api/";
 
     private final Map<String, ApiAction> actions = new HashMap<>();
+    /** Paths served by their own handlers, not TC3-signed API actions (registration, resource transfers). */
+    private final java.util.List<Map.Entry<String, io.vertx.core.Handler<HttpServerRequest>>> routes =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ServiceCounters counters;
     private final FirmwareDownload download;
     private HttpServer server;
@@ -38,6 +41,12 @@ final class ApiServer {
 
     ApiServer action(String name, ApiAction action) {
         actions.put(name, action);
+        return this;
+    }
+
+    /** Serves every path that starts with {@code pathPrefix} with {@code handler}, before any API action. */
+    ApiServer route(String pathPrefix, io.vertx.core.Handler<HttpServerRequest> handler) {
+        routes.add(Map.entry(pathPrefix, handler));
         return this;
     }
 
@@ -56,6 +65,12 @@ final class ApiServer {
         if (path.startsWith(FirmwareDownload.PATH_PREFIX)) {
             download.handle(request);
             return;
+        }
+        for (Map.Entry<String, io.vertx.core.Handler<HttpServerRequest>> route : routes) {
+            if (path.startsWith(route.getKey())) {
+                route.getValue().handle(request);
+                return;
+            }
         }
         String action = path.startsWith(API_PREFIX) ? path.substring(API_PREFIX.length())
                 : "/".equals(path) ? request.getHeader("X-TC-Action") : null;

@@ -71,6 +71,7 @@ public final class EmbeddedHub implements Hub {
         } catch (HubStartException e) {
             return Future.failedFuture(e);
         }
+        core.certificateAuthority = tls.ca();
         boolean owns = options.vertx() == null;
         Vertx vertx = owns ? Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(
                 Math.max(options.eventLoops(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))) : options.vertx();

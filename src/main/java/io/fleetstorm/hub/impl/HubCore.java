@@ -33,6 +33,8 @@ final class HubCore {
     /** Gateways, their bound sub-devices and the sub-devices online through them. */
     final Gateways gateways = new Gateways(this);
     final FeatureCounters features = new FeatureCounters();
+    /** Issues the certificates of certificate devices that register dynamically; set once the hub's TLS is known. */
+    volatile io.fleetstorm.tls.CertificateAuthority certificateAuthority;
 
     HubCore(HubLimits limits, HubEvents events, LongSupplier millisClock) {
         this.limits = limits;

@@ -48,6 +48,8 @@ final class HubServices {
         new MessageActions(vertx, lookup, downlink, core::isOnline, activity, rrpc).register(api);
         new OtaActions(lookup, ota, this::baseUrl).register(api);
         new GatewayActions(core.registry, core.gateways, core::isOnline).register(api);
+        new RegistrationActions(core.registry).register(api);
+        new DynamicRegistrationEndpoint(core).register(api);
         return api.listen(vertx, options.host(), options.apiPort()).map(port -> {
             apiPort = port;
             return port;
