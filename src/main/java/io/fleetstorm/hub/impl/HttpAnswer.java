@@ -25,12 +25,17 @@ final class HttpAnswer {
         return send(request, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), close);
     }
 
-    static Future<Void> send(HttpServerRequest request, int status, String contentType, byte[] body, boolean close) {
+    /** {@code headers} are name, value pairs written after Content-Length and Content-Type. */
+    static Future<Void> send(HttpServerRequest request, int status, String contentType, byte[] body, boolean close,
+            String... headers) {
         HttpServerResponse response = request.response();
         response.setStatusCode(status);
         response.putHeader("Content-Length", Integer.toString(body.length));
         if (contentType != null) {
             response.putHeader("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            response.putHeader(headers[i], headers[i + 1]);
         }
         // HTTP/2 has no Connection header and multiplexes: closing would cut other streams
         close &= request.version() != io.vertx.core.http.HttpVersion.HTTP_2;

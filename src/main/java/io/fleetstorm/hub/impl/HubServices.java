@@ -17,6 +17,8 @@ final class HubServices {
     private final HubCore core;
     private final DeviceActivity activity;
     private final RrpcService rrpc;
+    final ConfigService config;
+    final ResourceService resources;
     private final HubOptions options;
     private ApiServer api;
     private volatile int apiPort = -1;
@@ -33,6 +35,11 @@ final class HubServices {
         core.addService(new TimeSyncService(downlink, counters, core.millisClock));
         core.addService(ota);
         core.addService(rrpc);
+        config = new ConfigService(downlink, core.features, this::onlineDevices);
+        core.addService(config);
+        resources = new ResourceService(new ResourceStore(ResourceStore.DEFAULT_BUDGET_BYTES), downlink,
+                core.features, core.millisClock, this::baseUrl);
+        core.addService(resources);
     }
 
     /** Starts the API server unless its port is off; completes with its port (-1 when off). */
@@ -50,6 +57,9 @@ final class HubServices {
         new GatewayActions(core.registry, core.gateways, core::isOnline).register(api);
         new RegistrationActions(core.registry).register(api);
         new DynamicRegistrationEndpoint(core).register(api);
+        new ConfigActions(lookup, config).register(api);
+        new ResourceActions(core.registry, resources).register(api);
+        new ResourceHttp(vertx, resources, core.features, core.millisClock).register(api);
         return api.listen(vertx, options.host(), options.apiPort()).map(port -> {
             apiPort = port;
             return port;
@@ -57,7 +67,11 @@ final class HubServices {
     }
 
     Future<Void> stopApi() {
-        return api == null ? Future.succeededFuture() : api.close();
+        Future<Void> closed = api == null ? Future.succeededFuture() : api.close();
+        return closed.eventually(() -> {
+            resources.store.deleteAll();
+            return Future.succeededFuture();
+        });
     }
 
     int apiPort() {
@@ -71,6 +85,11 @@ final class HubServices {
             host = "127.0.0.1";
         }
         return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + apiPort;
+    }
+
+    /** Devices of the product online now: those that ever logged in (directly or through a gateway) and still are. */
+    private java.util.List<io.fleetstorm.protocol.DeviceId> onlineDevices(String productId) {
+        return activity.everConnected(productId).stream().filter(core::isOnline).toList();
     }
 
     ServiceStats stats() {
