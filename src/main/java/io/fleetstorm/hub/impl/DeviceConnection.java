@@ -80,7 +80,7 @@ final class DeviceConnection {
                 endpoint.will() != null && endpoint.will().isWillFlag(), endpoint.isSsl(), peer != null,
                 String.valueOf(endpoint.remoteAddress()));
         long now = core.millisClock.getAsLong();
-        ConnectAuthenticator.Decision decision = authenticator.check(record, password, peer, now);
+        ConnectAuthenticator.Decision decision = authenticator.check(record, password, peer, pskIdentity(), now);
         if (decision.accepted()) {
             deviceId = decision.device().id();
             session = core.session(deviceId);
@@ -319,6 +319,11 @@ final class DeviceConnection {
         int keepAlive = endpoint.keepAliveTimeSeconds();
         // vertx-mqtt closes after ceil(1.5 x keepalive) without reads; allow for timer granularity
         return keepAlive > 0 && System.nanoTime() - lastReceivedNanos >= (long) (keepAlive * 1.5e9) - 200_000_000L;
+    }
+
+    /** The identity of a TLS-PSK session, or null (plain TCP, certificate TLS). */
+    private String pskIdentity() {
+        return endpoint.isSsl() ? io.fleetstorm.tls.PskTls.identity(endpoint.sslSession()).orElse(null) : null;
     }
 
     private X509Certificate peerCertificate() {

@@ -138,6 +138,7 @@ public final class EmbeddedHub implements Hub {
                 .setTrustOptions(TlsMaterial.acceptAnyClientCertificate())
                 .setClientAuth(ClientAuth.REQUEST);
         o.setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+        o.setSslEngineOptions(new PskEngineOptions(core::pskKey));
         return common(o);
     }
 

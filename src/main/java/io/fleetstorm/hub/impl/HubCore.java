@@ -111,6 +111,12 @@ final class HubCore {
         return result;
     }
 
+    /** The decoded PSK of a key device for a TLS-PSK handshake whose identity is a ClientId, else null. */
+    byte[] pskKey(String identity) {
+        return registry.resolveClientId(identity).flatMap(registry::device).map(io.fleetstorm.hub.Device::psk)
+                .map(io.fleetstorm.protocol.Signer::decodePsk).orElse(null);
+    }
+
     boolean isOnline(DeviceId id) {
         DeviceSession session = sessions.get(id.clientId());
         return (session != null && session.isOnline()) || gateways.isProxied(id);
