@@ -129,7 +129,8 @@ class ProvisioningFileTest {
                         + "  " + file + ":3: products[0].subProducts must list other product ids matching "
                         + "[A-Za-z0-9]{1,32}, but was 'no way'\n"
                         + "  " + file + ":4: products[0].authMode must be key or certificate, but was 'token'\n"
-                        + "  " + file + ":5: products[0].dynamicRegistration RegisterType must be 0, 1 or 2, but was 3\n"
+                        + "  " + file + ":5: products[0].dynamicRegistration RegisterType must be 0, 1 or 2, "
+                        + "but was 3\n"
                         + "  " + file + ":7: products[1].subProducts must be a list of product ids\n"
                         + "  " + file + ":8: products[1].dynamicRegistration needs a type (0, 1 or 2) and a limit "
                         + "(a number)");

@@ -384,7 +384,8 @@ class HubGatewayIT {
         }
         assertThat(errorCode("BindDevices", new JsonObject().put("GatewayProductId", GW_PRODUCT)
                 .put("GatewayDeviceName", "gw-full").put("ProductId", SUB_PRODUCT)
-                .put("DeviceNames", new JsonArray().add("full-1500")))).isEqualTo("FailedOperation.BindDeviceOverLimit");
+                .put("DeviceNames", new JsonArray().add("full-1500"))))
+                .isEqualTo("FailedOperation.BindDeviceOverLimit");
         try (PahoDevice gateway = gateway(gwId)) {
             assertThat(result(request(gateway, bind(sub("full-1500"))), "bind", sub("full-1500"))).isEqualTo(801);
             // 1,500 names do not fit in one message the C SDK accepts: several answers of at most 1,024 bytes

@@ -191,7 +191,8 @@ class HubRegistrationIT {
         assertThat(error(exchange(cRequest("NOSUCHPROD", "x", SECRET, 1))))
                 .isEqualTo("ResourceNotFound.ProductNotExist");
         assertThat(error(exchange(cRequest(OFF, "x", SECRET, 1)))).isEqualTo("UnauthorizedOperation.PermissionDenied");
-        assertThat(error(exchange(cRequest(PRE, "never-made", SECRET, 1)))).isEqualTo("ResourceNotFound.DeviceNotExist");
+        assertThat(error(exchange(cRequest(PRE, "never-made", SECRET, 1))))
+                .isEqualTo("ResourceNotFound.DeviceNotExist");
         assertThat(error(exchange(cRequest(AUTO, "bad name!", SECRET, 1)))).isEqualTo("InvalidParameterValue");
         String tampered = cRequest(AUTO, "tampered", SECRET, 1).replace("\"tampered\"", "\"tampereD\"");
         assertThat(error(exchange(tampered))).isEqualTo("AuthFailure.SignatureFailure");
@@ -234,7 +235,8 @@ class HubRegistrationIT {
     @Test
     void updateProductDynamicRegisterChecksItsParameters() {
         assertThat(apiError(new JsonObject().put("ProductId", AUTO).put("RegisterType", 3).put("RegisterLimit", 1)))
-                .isEqualTo("InvalidParameterValue: The value of parameter `RegisterType` must be 0, 1 or 2, but was 3.");
+                .isEqualTo("InvalidParameterValue: The value of parameter `RegisterType` must be 0, 1 or 2, "
+                        + "but was 3.");
         assertThat(apiError(new JsonObject().put("ProductId", SHORT).put("RegisterType", 2).put("RegisterLimit", 1)))
                 .startsWith("InvalidParameterValue: The ProductSecret of `DYNSHORT01` has 12 characters");
         assertThat(apiError(new JsonObject().put("ProductId", AUTO).put("RegisterType", "2")

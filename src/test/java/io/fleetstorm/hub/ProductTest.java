@@ -44,6 +44,7 @@ class ProductTest {
                 .hasMessage("product P1 lists sub-products but is not a gateway");
         assertThatThrownBy(() -> new DynamicRegistration(DynamicRegistration.Type.AUTO_CREATE, -1))
                 .hasMessage("RegisterLimit must be 0..1000000, but was -1");
-        assertThatThrownBy(() -> DynamicRegistration.Type.of(7)).hasMessage("RegisterType must be 0, 1 or 2, but was 7");
+        assertThatThrownBy(() -> DynamicRegistration.Type.of(7))
+                .hasMessage("RegisterType must be 0, 1 or 2, but was 7");
     }
 }

@@ -11,8 +11,10 @@ class ConfigAndResourceMessagesTest {
     @Test
     void configGetReplyPushAndDisabled() throws ProtocolException {
         assertThat(ConfigMessages.get()).isEqualTo("{\"type\":\"get\"}");
-        assertThat(ConfigMessages.reply("{\"a\":1}")).isEqualTo("{\"type\":\"reply\",\"result\":0,\"payload\":{\"a\":1}}");
-        assertThat(ConfigMessages.push("{\"a\":1}")).isEqualTo("{\"type\":\"push\",\"result\":0,\"payload\":{\"a\":1}}");
+        assertThat(ConfigMessages.reply("{\"a\":1}"))
+                .isEqualTo("{\"type\":\"reply\",\"result\":0,\"payload\":{\"a\":1}}");
+        assertThat(ConfigMessages.push("{\"a\":1}"))
+                .isEqualTo("{\"type\":\"push\",\"result\":0,\"payload\":{\"a\":1}}");
         assertThat(ConfigMessages.disabled()).isEqualTo("{\"type\":\"reply\",\"result\":1001,\"payload\":{}}");
         ConfigMessage m = ConfigMessage.parse(ConfigMessages.reply("{\"a\":1}"));
         assertThat(m.type()).isEqualTo("reply");
@@ -23,7 +25,8 @@ class ConfigAndResourceMessagesTest {
     @Test
     void configMustBeAnObjectOfAtMost128Kilobytes() {
         assertThat(ConfigMessages.checkConfig(" { \"a\" : 1 } ")).isEqualTo("{\"a\":1}");
-        assertThatThrownBy(() -> ConfigMessages.checkConfig("[1]")).hasMessage("must be a JSON object, but was \"[1]\"");
+        assertThatThrownBy(() -> ConfigMessages.checkConfig("[1]"))
+                .hasMessage("must be a JSON object, but was \"[1]\"");
         assertThatThrownBy(() -> ConfigMessages.checkConfig("")).hasMessage("must be a JSON object, but was empty");
         String big = "{\"a\":\"" + "x".repeat(128 * 1024) + "\"}";
         assertThatThrownBy(() -> ConfigMessages.checkConfig(big))

@@ -273,8 +273,10 @@ final class Gateways {
 
     /** The key a bind signature is made with: the PSK's base64 text, or the MD5 of the certificate's PEM file. */
     private static byte[] bindKey(Device device) {
-        return device.psk() != null ? BindSignature.pskKey(device.psk())
-                : BindSignature.certificateKey(PemFiles.toPem(device.certificate()).getBytes(StandardCharsets.US_ASCII));
+        if (device.psk() != null) {
+            return BindSignature.pskKey(device.psk());
+        }
+        return BindSignature.certificateKey(PemFiles.toPem(device.certificate()).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static final int DESCRIBE_ENVELOPE = GatewayMessages.describeAnswer(List.of()).length();

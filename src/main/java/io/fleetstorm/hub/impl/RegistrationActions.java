@@ -6,7 +6,10 @@ import io.fleetstorm.protocol.DynregCrypto;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 
-/** UpdateProductDynamicRegister {ProductId, RegisterType, RegisterLimit} -> {RegisterType, ProductSecret, RegisterLimit}. */
+/**
+ * UpdateProductDynamicRegister {ProductId, RegisterType, RegisterLimit} answered with {RegisterType, ProductSecret,
+ * RegisterLimit}.
+ */
 final class RegistrationActions {
 
     private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

@@ -2,8 +2,6 @@ package io.fleetstorm.tls.impl;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -11,16 +9,8 @@ import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
-import org.bouncycastle.tls.BasicTlsPSKIdentity;
-import org.bouncycastle.tls.PSKTlsClient;
-import org.bouncycastle.tls.PSKTlsServer;
-import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.TlsPSKIdentityManager;
 import org.bouncycastle.tls.TlsProtocol;
-import org.bouncycastle.tls.TlsServerProtocol;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * An {@link SSLEngine} that speaks TLS 1.2 with a pre-shared key through BouncyCastle's TLS protocol in
@@ -34,13 +24,12 @@ public final class BcPskEngine extends SSLEngine {
 
     /** Room for the record header, IV, MAC and padding of one encrypted record. */
     private static final int RECORD_OVERHEAD = 325;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TlsProtocol protocol;
     private final boolean client;
     private final PskSession session;
-    private final Starter starter;
-    private final Negotiated negotiated;
+    private final BcPskPeers.Starter starter;
+    private final BcPskPeers.Negotiated negotiated;
     private boolean started;
     private boolean handshakeDone;
     private boolean finishedToReport;
@@ -49,20 +38,8 @@ public final class BcPskEngine extends SSLEngine {
     private SSLException failure;
     private ByteBuffer pendingPlain;
 
-    /** What the handshake settled, written by the BouncyCastle peer's callbacks. */
-    private static final class Negotiated {
-        String identity;
-        int cipherSuite = -1;
-    }
-
-    /** Starts the handshake of the protocol (connect or accept). */
-    @FunctionalInterface
-    private interface Starter {
-        void start() throws IOException;
-    }
-
-    private BcPskEngine(String host, int port, boolean client, TlsProtocol protocol, Starter starter,
-            Negotiated negotiated) {
+    private BcPskEngine(String host, int port, boolean client, TlsProtocol protocol, BcPskPeers.Starter starter,
+            BcPskPeers.Negotiated negotiated) {
         super(host, port);
         this.client = client;
         this.protocol = protocol;
@@ -73,66 +50,14 @@ public final class BcPskEngine extends SSLEngine {
 
     /** A client engine that authenticates as {@code identity} with {@code key}. */
     public static BcPskEngine client(String identity, byte[] key, String host, int port) {
-        BcTlsCrypto crypto = new BcTlsCrypto(RANDOM);
-        TlsClientProtocol protocol = new TlsClientProtocol();
-        Negotiated negotiated = new Negotiated();
-        negotiated.identity = identity;
-        PSKTlsClient tlsClient = new PSKTlsClient(crypto, new BasicTlsPSKIdentity(identity, key.clone())) {
-            @Override
-            protected ProtocolVersion[] getSupportedVersions() {
-                return ProtocolVersion.TLSv12.only();
-            }
-
-            @Override
-            protected int[] getSupportedCipherSuites() {
-                return PskSuites.ids();
-            }
-
-            @Override
-            public void notifyHandshakeComplete() throws IOException {
-                super.notifyHandshakeComplete();
-                negotiated.cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
-            }
-        };
-        return new BcPskEngine(host, port, true, protocol, () -> protocol.connect(tlsClient), negotiated);
+        BcPskPeers.Setup setup = BcPskPeers.client(identity, key);
+        return new BcPskEngine(host, port, true, setup.protocol(), setup.starter(), setup.negotiated());
     }
 
     /** A server engine whose keys come from {@code lookup}; an unknown identity fails the handshake. */
     public static BcPskEngine server(io.fleetstorm.tls.PskKeyLookup lookup, String host, int port) {
-        BcTlsCrypto crypto = new BcTlsCrypto(RANDOM);
-        TlsServerProtocol protocol = new TlsServerProtocol();
-        Negotiated negotiated = new Negotiated();
-        TlsPSKIdentityManager keys = new TlsPSKIdentityManager() {
-            @Override
-            public byte[] getHint() {
-                return null; // no ServerKeyExchange: the SDKs need no hint
-            }
-
-            @Override
-            public byte[] getPSK(byte[] id) {
-                negotiated.identity = new String(id, StandardCharsets.UTF_8);
-                byte[] key = lookup.key(negotiated.identity);
-                return key == null ? null : key.clone();
-            }
-        };
-        PSKTlsServer tlsServer = new PSKTlsServer(crypto, keys) {
-            @Override
-            protected ProtocolVersion[] getSupportedVersions() {
-                return ProtocolVersion.TLSv12.only();
-            }
-
-            @Override
-            protected int[] getSupportedCipherSuites() {
-                return PskSuites.ids();
-            }
-
-            @Override
-            public void notifyHandshakeComplete() throws IOException {
-                super.notifyHandshakeComplete();
-                negotiated.cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
-            }
-        };
-        return new BcPskEngine(host, port, false, protocol, () -> protocol.accept(tlsServer), negotiated);
+        BcPskPeers.Setup setup = BcPskPeers.server(lookup);
+        return new BcPskEngine(host, port, false, setup.protocol(), setup.starter(), setup.negotiated());
     }
 
     private void ensureStarted() throws SSLException {
