@@ -104,7 +104,13 @@ final class ResourceService implements UplinkService {
             return;
         }
         String md5 = m.md5().toLowerCase(java.util.Locale.ROOT);
-        ResourceStore.Transfer t = store.open(true, owner(from), m.name(), m.size(), md5, millisClock.getAsLong());
+        ResourceStore.Transfer t = uploads.size() >= ResourceStore.MAX_OPEN_TRANSFERS ? null
+                : store.open(true, owner(from), m.name(), m.size(), md5, millisClock.getAsLong());
+        if (t == null) {
+            send(from, ResourceMessages.rsp(ResourceMessages.TYPE_CREATE_UPLOAD_RSP, ResourceMessages.RESULT_TIMEOUT,
+                    "too many upload tasks are open"));
+            return;
+        }
         uploads.put(ResourceStore.key(owner(from), m.name()), Received.NOTHING);
         send(from, ResourceMessages.createUploadTaskRsp(m.size(), m.name(), md5, baseUrl.get() + UPLOAD_PATH
                 + t.token()));
@@ -133,8 +139,13 @@ final class ResourceService implements UplinkService {
     /** Each progress report is answered; the final one with the outcome of the PUT as the hub saw it. */
     private void uploadProgress(DeviceId from, ResourceMessage m) {
         int code = ResourceMessages.RESULT_OK;
-        if (ResourceMessages.STATE_DONE.equals(m.state())) {
-            Received received = m.name() == null ? null : uploads.get(ResourceStore.key(owner(from), m.name()));
+        boolean last = ResourceMessages.STATE_DONE.equals(m.state()) || ResourceMessages.STATE_FAIL.equals(m.state());
+        if (last && m.name() != null) {
+            // the task ends with its final report: its entry goes, so abandoned names cannot pile up
+            Received received = uploads.remove(ResourceStore.key(owner(from), m.name()));
+            if (ResourceMessages.STATE_FAIL.equals(m.state())) {
+                received = Received.FILE; // a failure is acknowledged, whatever arrived
+            }
             code = received == Received.FILE ? ResourceMessages.RESULT_OK
                     : received == Received.MD5_MISMATCH ? ResourceMessages.RESULT_MD5_MISMATCH
                     : ResourceMessages.RESULT_FILE_NOT_EXIST;
@@ -145,7 +156,7 @@ final class ResourceService implements UplinkService {
 
     /** What the PUT brought; called by the HTTP side. */
     void uploaded(String owner, String name, Received received) {
-        uploads.put(ResourceStore.key(owner, name), received);
+        uploads.replace(ResourceStore.key(owner, name), received); // a task that already ended stays ended
     }
 
     private void getDownload(DeviceId from) {
@@ -234,7 +245,8 @@ final class ResourceService implements UplinkService {
     private String downloadUrl(DeviceId to, DownloadTask task) {
         ResourceStore.Transfer t = store.open(false, productOwner(to.productId()), task.name, task.size, task.md5,
                 millisClock.getAsLong());
-        return baseUrl.get() + DOWNLOAD_PATH + t.token();
+        // with every URL slot taken, the device gets a URL that answers 403 (it reports -3) rather than none
+        return baseUrl.get() + DOWNLOAD_PATH + (t == null ? "unavailable" : t.token());
     }
 
     private HubDelivery send(DeviceId to, String json) {

@@ -23,6 +23,8 @@ final class ResourceStore {
     static final long DEFAULT_BUDGET_BYTES = 1L << 30;
     /** How long a transfer URL stays valid (pre-signed cloud URLs expire too). */
     static final long URL_VALIDITY_MS = 3_600_000;
+    /** Transfer URLs open at once: devices that ask for upload tasks and never upload cannot grow the heap. */
+    static final int MAX_OPEN_TRANSFERS = 100_000;
 
     /** A stored file. */
     record StoredFile(Path path, long size, String md5, long createdS) {
@@ -95,8 +97,14 @@ final class ResourceStore {
         return Optional.ofNullable(files.get(key(owner, name)));
     }
 
-    /** A URL token for a transfer. */
+    /** A URL token for a transfer, or null when {@link #MAX_OPEN_TRANSFERS} are open and none has expired. */
     Transfer open(boolean upload, String owner, String name, long size, String md5, long nowMillis) {
+        if (transfers.size() >= MAX_OPEN_TRANSFERS) {
+            transfers.values().removeIf(t -> t.expiresAtMillis() < nowMillis);
+            if (transfers.size() >= MAX_OPEN_TRANSFERS) {
+                return null;
+            }
+        }
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         Transfer t = new Transfer(HexFormat.of().formatHex(bytes), upload, owner, name, size, md5,
