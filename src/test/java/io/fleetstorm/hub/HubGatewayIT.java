@@ -313,6 +313,25 @@ class HubGatewayIT {
             assertThat(command.payload()).contains("\"type\":\"update_firmware\"", "\"version\":\"2.0.0\"");
             assertThat(api.ok("DescribeDevice", new JsonObject().put("ProductId", SUB_PRODUCT)
                     .put("DeviceName", "sub-services")).getString("Version")).isEqualTo("1.0.0");
+
+            // remote configuration and time sync travel the same way
+            String configResult = "$config/operation/result/" + SUB_PRODUCT + "/sub-services";
+            assertThat(granted(gateway, configResult, 1)).isEqualTo(1);
+            gateway.publish("$config/operation/" + SUB_PRODUCT + "/sub-services", "{\"type\":\"get\"}", 0);
+            PahoDevice.Received config = gateway.next();
+            assertThat(config.topic()).isEqualTo(configResult);
+            assertThat(config.payload()).isEqualTo("{\"type\":\"reply\",\"result\":1001,\"payload\":{}}");
+            assertThat(api.ok("UpdateProductRemoteConfig", new JsonObject().put("ProductId", SUB_PRODUCT)
+                    .put("Enabled", true).put("Config", "{\"rate\":2}")).getInteger("Pushed")).isEqualTo(1);
+            assertThat(gateway.next().payload()).isEqualTo("{\"type\":\"push\",\"result\":0,\"payload\":"
+                    + "{\"rate\":2}}");
+            assertThat(granted(gateway, Topics.sysResult(subId), 0)).isZero();
+            gateway.publish(Topics.sysOperation(subId), "{\"type\": \"get\", \"resource\": [\"time\"]}", 0);
+            PahoDevice.Received time = gateway.next();
+            assertThat(time.topic()).isEqualTo(Topics.sysResult(subId));
+            assertThat(new JsonObject(time.payload()).getLong("time")).isCloseTo(nowS(),
+                    org.assertj.core.data.Offset.offset(5L));
+            api.ok("UpdateProductRemoteConfig", new JsonObject().put("ProductId", SUB_PRODUCT).put("Enabled", false));
         }
     }
 
