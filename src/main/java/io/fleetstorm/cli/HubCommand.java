@@ -39,6 +39,11 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
                 description = "Every device name of the preceding --product exists with a PSK derived from this "
                         + "secret (see 'fleetstorm hub psk').")
         String secret;
+
+        @Option(names = "--sub-products", paramLabel = "PRODUCTID[,PRODUCTID...]", split = ",",
+                description = "Makes the preceding --product a gateway product whose devices may bind devices of "
+                        + "these products (docs/hub-features.md).")
+        List<String> subProducts;
     }
 
     @Spec
@@ -158,7 +163,8 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             allDevices.addAll(contents.devices());
         }
         for (ProductArg p : products) {
-            allProducts.put(p.productId, new Product(p.productId, p.secret, Map.of()));
+            Product product = new Product(p.productId, p.secret, Map.of());
+            allProducts.put(p.productId, p.subProducts == null ? product : gateway(product, p.subProducts));
         }
         for (String arg : devices) {
             Device device = parseDevice(arg);
@@ -237,6 +243,14 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
     private void apiKeys() {
         hubOptions.apiKeys(ApiAccess.hubKeys(apiKeys, System.getenv(), apiKeyFile != null ? apiKeyFile
                 : ApiAccess.DEFAULT_KEY_FILE, spec.commandLine().getOut()));
+    }
+
+    private static Product gateway(Product product, List<String> subProducts) {
+        try {
+            return product.asGatewayOf(new java.util.LinkedHashSet<>(subProducts));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--sub-products: " + e.getMessage());
+        }
     }
 
     static Device parseDevice(String arg) {

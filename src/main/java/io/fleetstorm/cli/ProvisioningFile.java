@@ -34,6 +34,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - productId: 1A17RZR3XX
  *     productSecret: fleet-secret        # optional: every device name gets a derived PSK
  *     customTopics: {telemetry: both}    # optional: publish | subscribe | both
+ *     subProducts: [SUB0000001]          # optional: a gateway product whose devices may bind these products' devices
+ *     authMode: key                      # optional: key | certificate (what dynamic registration issues)
+ *     dynamicRegistration: {type: 2, limit: 10000}  # optional: 0 off, 1 pre-created devices only, 2 auto-create
  *     devicesCsv: devices.csv            # optional: deviceName,devicePsk lines as the console exports them
  *     devices:
  *       - {name: dev001, psk: c2VjcmV0LWtleS0xMjM0NTY3ODkw}
@@ -121,7 +124,7 @@ final class ProvisioningFile {
         } else if (topics != null) {
             error(topics, path + ".customTopics", "must be a mapping of topic name to publish|subscribe|both", null);
         }
-        products.add(new Product(productId, secret, customTopics));
+        products.add(features(map, path, new Product(productId, secret, customTopics)));
         Node deviceList = field(map, "devices");
         if (deviceList instanceof SequenceNode seq) {
             for (int i = 0; i < seq.getValue().size(); i++) {
@@ -134,6 +137,51 @@ final class ProvisioningFile {
         if (csv != null) {
             csvDevices(field(map, "devicesCsv"), path + ".devicesCsv", productId, resolve(csv));
         }
+    }
+
+    /** The gateway, authentication and dynamic registration fields of a product (hub-features.md). */
+    private Product features(MappingNode map, String path, Product product) {
+        Node subs = field(map, "subProducts");
+        if (subs instanceof SequenceNode seq) {
+            java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+            for (Node item : seq.getValue()) {
+                String id = item instanceof ScalarNode s ? s.getValue() : null;
+                if (id == null || !DeviceId.isValidProductId(id) || id.equals(product.productId())) {
+                    error(item, path + ".subProducts", "must list other product ids matching [A-Za-z0-9]{1,32}", id);
+                } else {
+                    ids.add(id);
+                }
+            }
+            product = product.asGatewayOf(ids);
+        } else if (subs != null) {
+            error(subs, path + ".subProducts", "must be a list of product ids", null);
+        }
+        String auth = scalar(map, "authMode", path);
+        if (auth != null) {
+            switch (auth) {
+                case "key" -> product = product.withAuthMode(io.fleetstorm.hub.AuthMode.KEY);
+                case "certificate" -> product = product.withAuthMode(io.fleetstorm.hub.AuthMode.CERTIFICATE);
+                default -> error(field(map, "authMode"), path + ".authMode", "must be key or certificate", auth);
+            }
+        }
+        Node registration = field(map, "dynamicRegistration");
+        if (registration instanceof MappingNode reg) {
+            String type = scalar(reg, "type", path + ".dynamicRegistration");
+            String limit = scalar(reg, "limit", path + ".dynamicRegistration");
+            try {
+                product = product.withRegistration(new io.fleetstorm.hub.DynamicRegistration(
+                        io.fleetstorm.hub.DynamicRegistration.Type.of(Long.parseLong(type == null ? "" : type)),
+                        Long.parseLong(limit == null ? "" : limit)));
+            } catch (NumberFormatException e) {
+                error(reg, path + ".dynamicRegistration", "needs a type (0, 1 or 2) and a limit (a number)",
+                        null);
+            } catch (IllegalArgumentException e) {
+                error(reg, path + ".dynamicRegistration", e.getMessage(), null);
+            }
+        } else if (registration != null) {
+            error(registration, path + ".dynamicRegistration", "must be a mapping {type: 0|1|2, limit: N}", null);
+        }
+        return product;
     }
 
     private void device(Node node, String path, String productId) {

@@ -46,7 +46,10 @@ public interface Hub extends AutoCloseable {
     /** Counters of the shadow, OTA, time sync, RRPC and application API services. */
     ServiceStats serviceStats();
 
-    /** Whether the device has an open, accepted connection. */
+    /** Counters of the gateway, dynamic registration, remote configuration and resource features. */
+    FeatureStats featureStats();
+
+    /** Whether the device has an open, accepted connection, or is online through a gateway's connection. */
     boolean isOnline(DeviceId id);
 
     /**

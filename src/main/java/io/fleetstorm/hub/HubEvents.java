@@ -35,4 +35,8 @@ public interface HubEvents {
 
     default void disconnected(String clientId, CloseReason reason) {
     }
+
+    /** A sub-device went online ({@code online}) or offline through a gateway's connection. */
+    default void subDevice(String gatewayClientId, String subDeviceClientId, boolean online) {
+    }
 }

@@ -29,6 +29,10 @@ public final class RecordingHubEvents implements HubEvents {
     public record Disconnect(String clientId, CloseReason reason) {
     }
 
+    /** A sub-device online or offline through a gateway. */
+    public record SubDevice(String gatewayClientId, String subDeviceClientId, boolean online) {
+    }
+
     private final ConcurrentLinkedQueue<ConnectRecord> accepted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Refusal> refused = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<PublishRecord> published = new ConcurrentLinkedQueue<>();
@@ -36,6 +40,7 @@ public final class RecordingHubEvents implements HubEvents {
     private final ConcurrentLinkedQueue<Subscription> subscriptions = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Disconnect> disconnects = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SubDevice> subDevices = new ConcurrentLinkedQueue<>();
 
     @Override
     public void connectAccepted(ConnectRecord connect, boolean sessionPresent) {
@@ -70,6 +75,15 @@ public final class RecordingHubEvents implements HubEvents {
     @Override
     public void disconnected(String clientId, CloseReason reason) {
         disconnects.add(new Disconnect(clientId, reason));
+    }
+
+    @Override
+    public void subDevice(String gatewayClientId, String subDeviceClientId, boolean online) {
+        subDevices.add(new SubDevice(gatewayClientId, subDeviceClientId, online));
+    }
+
+    public List<SubDevice> subDevices() {
+        return List.copyOf(subDevices);
     }
 
     public List<ConnectRecord> accepted() {
@@ -113,5 +127,6 @@ public final class RecordingHubEvents implements HubEvents {
         subscriptions.clear();
         deliveries.clear();
         disconnects.clear();
+        subDevices.clear();
     }
 }

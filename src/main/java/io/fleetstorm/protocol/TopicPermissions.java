@@ -1,12 +1,13 @@
 package io.fleetstorm.protocol;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Which topics one device may publish to and subscribe to: the hub's default table plus the product's custom
- * topic classes.
+ * topic classes; a gateway device also gets its two {@code $gateway} topics.
  *
  * <p>A custom class only ever adds rights: naming {@code data} or {@code control} there widens, never narrows,
  * the defaults. Wildcard filters are refused everywhere except the RRPC request filter, because a wildcard could
@@ -23,6 +24,15 @@ public final class TopicPermissions {
 
     /** Permissions for {@code device}; {@code customTopics} maps class names ({@code PID/DN/<name>}) to rights. */
     public TopicPermissions(DeviceId device, Map<String, Access> customTopics) {
+        this(device, customTopics, false);
+    }
+
+    /**
+     * Permissions for {@code device}; a {@code gateway} may also publish to {@code $gateway/operation/PID/DN} and
+     * subscribe to {@code $gateway/operation/result/PID/DN} (its sub-devices' topics are granted per sub-device by
+     * the hub, once they are online).
+     */
+    public TopicPermissions(DeviceId device, Map<String, Access> customTopics, boolean gateway) {
         this.device = Objects.requireNonNull(device, "device");
         this.customTopics = Map.copyOf(customTopics);
         for (String name : this.customTopics.keySet()) {
@@ -30,11 +40,19 @@ public final class TopicPermissions {
             Topics.custom(device, name);
         }
         this.base = Topics.base(device);
-        this.publishTopics = Set.of(Topics.event(device), Topics.data(device), Topics.shadowOperation(device),
-                Topics.otaReport(device), Topics.sysOperation(device));
-        this.subscribeFilters = Set.of(Topics.control(device), Topics.data(device), Topics.shadowResult(device),
-                Topics.otaUpdate(device), Topics.sysResult(device), Topics.broadcast(device),
-                Topics.rrpcRequestFilter(device));
+        Set<String> publish = new HashSet<>(Set.of(Topics.event(device), Topics.data(device),
+                Topics.shadowOperation(device), Topics.otaReport(device), Topics.sysOperation(device),
+                Topics.configOperation(device), Topics.configReport(device), Topics.resourceUp(device)));
+        Set<String> subscribe = new HashSet<>(Set.of(Topics.control(device), Topics.data(device),
+                Topics.shadowResult(device), Topics.otaUpdate(device), Topics.sysResult(device),
+                Topics.broadcast(device), Topics.rrpcRequestFilter(device), Topics.configResult(device),
+                Topics.configUpdate(device), Topics.resourceDown(device)));
+        if (gateway) {
+            publish.add(Topics.gatewayOperation(device));
+            subscribe.add(Topics.gatewayResult(device));
+        }
+        this.publishTopics = Set.copyOf(publish);
+        this.subscribeFilters = Set.copyOf(subscribe);
         this.rrpcRequestPrefix = Topics.RRPC_RXD + base;
         this.rrpcReplyPrefix = Topics.RRPC_TXD + base;
     }

@@ -20,10 +20,19 @@ public final class Topics {
     static final String BROADCAST = "$broadcast/rxd/";
     static final String RRPC_RXD = "$rrpc/rxd/";
     static final String RRPC_TXD = "$rrpc/txd/";
+    static final String GATEWAY_RESULT = "$gateway/operation/result/";
+    static final String GATEWAY_OPERATION = "$gateway/operation/";
+    static final String CONFIG_RESULT = "$config/operation/result/";
+    static final String CONFIG_OPERATION = "$config/operation/";
+    static final String CONFIG_REPORT = "$config/report/";
+    static final String CONFIG_UPDATE = "$config/update/";
+    static final String RESOURCE_UP = "$resource/up/service/";
+    static final String RESOURCE_DOWN = "$resource/down/service/";
 
     // Longer prefixes first: "$shadow/operation/result/P/D" also starts with "$shadow/operation/".
     private static final List<String> SYSTEM_PREFIXES = List.of(SHADOW_RESULT, SHADOW_OPERATION, OTA_REPORT,
-            OTA_UPDATE, SYS_RESULT, SYS_OPERATION, BROADCAST, RRPC_RXD, RRPC_TXD);
+            OTA_UPDATE, SYS_RESULT, SYS_OPERATION, BROADCAST, RRPC_RXD, RRPC_TXD, GATEWAY_RESULT, GATEWAY_OPERATION,
+            CONFIG_RESULT, CONFIG_OPERATION, CONFIG_REPORT, CONFIG_UPDATE, RESOURCE_UP, RESOURCE_DOWN);
 
     private Topics() {
     }
@@ -100,6 +109,62 @@ public final class Topics {
     /** {@code $rrpc/txd/PID/DN/processId}: the reply to one RRPC request. */
     public static String rrpcReply(DeviceId d, String processId) {
         return RRPC_TXD + pidDn(d) + '/' + processId;
+    }
+
+    /** {@code $gateway/operation/PID/DN}: a gateway's requests and acknowledgements (addendum section 11). */
+    public static String gatewayOperation(DeviceId gateway) {
+        return GATEWAY_OPERATION + pidDn(gateway);
+    }
+
+    /** {@code $gateway/operation/result/PID/DN}: the cloud's answers and notices to a gateway. */
+    public static String gatewayResult(DeviceId gateway) {
+        return GATEWAY_RESULT + pidDn(gateway);
+    }
+
+    /** {@code $config/operation/PID/DN}: remote configuration requests (C SDK; addendum section 13). */
+    public static String configOperation(DeviceId d) {
+        return CONFIG_OPERATION + pidDn(d);
+    }
+
+    /** {@code $config/report/PID/DN}: remote configuration requests (Java SDK). */
+    public static String configReport(DeviceId d) {
+        return CONFIG_REPORT + pidDn(d);
+    }
+
+    /** {@code $config/operation/result/PID/DN}: configuration replies and pushes. */
+    public static String configResult(DeviceId d) {
+        return CONFIG_RESULT + pidDn(d);
+    }
+
+    /** {@code $config/update/PID/DN}: the downlink of older SDK docs; subscribable, never sent to by the hub. */
+    public static String configUpdate(DeviceId d) {
+        return CONFIG_UPDATE + pidDn(d);
+    }
+
+    /** {@code $resource/up/service/PID/DN}: resource (file) requests and progress (addendum section 14). */
+    public static String resourceUp(DeviceId d) {
+        return RESOURCE_UP + pidDn(d);
+    }
+
+    /** {@code $resource/down/service/PID/DN}: resource answers and download tasks. */
+    public static String resourceDown(DeviceId d) {
+        return RESOURCE_DOWN + pidDn(d);
+    }
+
+    /** Whether the topic is a gateway request topic {@code $gateway/operation/PID/DN} (not a result topic). */
+    public static boolean isGatewayOperation(String topic) {
+        return topic.startsWith(GATEWAY_OPERATION) && !topic.startsWith(GATEWAY_RESULT);
+    }
+
+    /** Whether the topic is one of the two configuration request topics (operation, not result; or report). */
+    public static boolean isConfigRequest(String topic) {
+        return topic.startsWith(CONFIG_REPORT)
+                || (topic.startsWith(CONFIG_OPERATION) && !topic.startsWith(CONFIG_RESULT));
+    }
+
+    /** Whether the topic is a resource request topic {@code $resource/up/service/PID/DN}. */
+    public static boolean isResourceUp(String topic) {
+        return topic.startsWith(RESOURCE_UP);
     }
 
     /** Whether the topic is a shadow request topic {@code $shadow/operation/PID/DN} (not a result topic). */

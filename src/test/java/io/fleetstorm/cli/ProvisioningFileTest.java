@@ -89,4 +89,50 @@ class ProvisioningFileTest {
         assertThatThrownBy(() -> ProvisioningFile.read(file))
                 .hasMessage(file + ": cannot read file (NoSuchFileException)");
     }
+
+    @Test
+    void gatewayAuthModeAndDynamicRegistrationFieldsAreRead() throws IOException {
+        Path file = write("features.yaml", """
+                products:
+                  - productId: GW00000001
+                    subProducts: [SUB0000001, SUB0000002]
+                  - productId: SUB0000001
+                    productSecret: fleetstormProductSecret1
+                    authMode: certificate
+                    dynamicRegistration: {type: 2, limit: 5000}
+                """);
+        ProvisioningFile.Contents c = ProvisioningFile.read(file);
+        assertThat(c.products().get(0).gateway()).isTrue();
+        assertThat(c.products().get(0).subProducts()).containsExactlyInAnyOrder("SUB0000001", "SUB0000002");
+        assertThat(c.products().get(1).gateway()).isFalse();
+        assertThat(c.products().get(1).authMode()).isEqualTo(AuthMode.CERTIFICATE);
+        assertThat(c.products().get(1).registration()).isEqualTo(new io.fleetstorm.hub.DynamicRegistration(
+                io.fleetstorm.hub.DynamicRegistration.Type.AUTO_CREATE, 5000));
+    }
+
+    @Test
+    void badFeatureFieldsAreReportedWithLineAndRule() throws IOException {
+        Path file = write("bad-features.yaml", """
+                products:
+                  - productId: GW00000001
+                    subProducts: [GW00000001, 'no way']
+                    authMode: token
+                    dynamicRegistration: {type: 3, limit: 1}
+                  - productId: GW00000002
+                    subProducts: SUB0000001
+                    dynamicRegistration: {type: 1}
+                """);
+        assertThatThrownBy(() -> ProvisioningFile.read(file)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + " has 6 error(s):\n"
+                        + "  " + file + ":3: products[0].subProducts must list other product ids matching "
+                        + "[A-Za-z0-9]{1,32}, but was 'GW00000001'\n"
+                        + "  " + file + ":3: products[0].subProducts must list other product ids matching "
+                        + "[A-Za-z0-9]{1,32}, but was 'no way'\n"
+                        + "  " + file + ":4: products[0].authMode must be key or certificate, but was 'token'\n"
+                        + "  " + file + ":5: products[0].dynamicRegistration RegisterType must be 0, 1 or 2, "
+                        + "but was 3\n"
+                        + "  " + file + ":7: products[1].subProducts must be a list of product ids\n"
+                        + "  " + file + ":8: products[1].dynamicRegistration needs a type (0, 1 or 2) and a limit "
+                        + "(a number)");
+    }
 }

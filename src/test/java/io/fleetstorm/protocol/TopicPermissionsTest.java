@@ -34,6 +34,14 @@ class TopicPermissionsTest {
                 row("rrpc request filter", Topics::rrpcRequestFilter, false, true),
                 row("rrpc request", d -> Topics.rrpcRequest(d, "7"), false, true),
                 row("rrpc reply", d -> Topics.rrpcReply(d, "7"), true, false),
+                row("config operation", Topics::configOperation, true, false),
+                row("config report", Topics::configReport, true, false),
+                row("config result", Topics::configResult, false, true),
+                row("config update (older docs)", Topics::configUpdate, false, true),
+                row("resource up", Topics::resourceUp, true, false),
+                row("resource down", Topics::resourceDown, false, true),
+                row("gateway operation (not a gateway)", Topics::gatewayOperation, false, false),
+                row("gateway result (not a gateway)", Topics::gatewayResult, false, false),
                 row("custom both", d -> Topics.custom(d, "telemetry"), true, true),
                 row("custom subscribe", d -> Topics.custom(d, "cmd"), false, true),
                 row("custom publish", d -> Topics.custom(d, "up"), true, false),
@@ -130,5 +138,18 @@ class TopicPermissionsTest {
         assertThat(perms.canSubscribe(Topics.control(ME))).isTrue();
         assertThat(perms.canPublish(Topics.event(ME))).isTrue();
         assertThat(perms.canSubscribe(Topics.event(ME))).isTrue();
+    }
+
+    @Test
+    void aGatewayMayUseItsOwnGatewayTopicsOnly() {
+        TopicPermissions gateway = new TopicPermissions(ME, Map.of(), true);
+        assertThat(gateway.canPublish("$gateway/operation/1A17RZR3XX/dev001")).isTrue();
+        assertThat(gateway.canSubscribe("$gateway/operation/result/1A17RZR3XX/dev001")).isTrue();
+        assertThat(gateway.canSubscribe("$gateway/operation/1A17RZR3XX/dev001")).isFalse();
+        assertThat(gateway.canPublish("$gateway/operation/result/1A17RZR3XX/dev001")).isFalse();
+        assertThat(gateway.canPublish(Topics.gatewayOperation(OTHER_NAME))).isFalse();
+        assertThat(gateway.canSubscribe(Topics.gatewayResult(OTHER_NAME))).isFalse();
+        assertThat(gateway.canSubscribe("$gateway/operation/result/1A17RZR3XX/+")).isFalse();
+        assertThat(gateway.canPublish(Topics.event(ME))).isTrue();
     }
 }

@@ -50,6 +50,13 @@ class TopicsTest {
         "$broadcast/rxd/1A17RZR3XX/dev001,           1A17RZR3XX, dev001",
         "$rrpc/rxd/1A17RZR3XX/dev001/123,            1A17RZR3XX, dev001",
         "$rrpc/txd/1A17RZR3XX/dev001/123,            1A17RZR3XX, dev001",
+        "$gateway/operation/1A17RZR3XX/dev001,       1A17RZR3XX, dev001",
+        "$gateway/operation/result/1A17RZR3XX/dev001, 1A17RZR3XX, dev001",
+        "$config/operation/1A17RZR3XX/dev001,        1A17RZR3XX, dev001",
+        "$config/operation/result/1A17RZR3XX/dev001, 1A17RZR3XX, dev001",
+        "$config/report/1A17RZR3XX/dev001,           1A17RZR3XX, dev001",
+        "$resource/up/service/1A17RZR3XX/dev001,     1A17RZR3XX, dev001",
+        "$resource/down/service/1A17RZR3XX/dev001,   1A17RZR3XX, dev001",
     })
     void ownerIsTheDeviceInTheTopic(String topic, String productId, String deviceName) {
         assertThat(Topics.owner(topic)).contains(new DeviceId(productId, deviceName));
@@ -93,5 +100,24 @@ class TopicsTest {
         // 128 two-byte characters: 128 characters but 256 UTF-8 bytes.
         assertThat(Topics.checkShape("é".repeat(128))).contains("topic is 256 bytes, more than 255");
         assertThat(Topics.checkShape("1/2/3/4/5/6/7/8/9/10/11")).contains("topic has 11 levels, more than 10");
+    }
+
+    @org.junit.jupiter.api.Test
+    void gatewayConfigAndResourceTemplates() {
+        DeviceId d = new DeviceId("1A17RZR3XX", "dev001");
+        assertThat(Topics.gatewayOperation(d)).isEqualTo("$gateway/operation/1A17RZR3XX/dev001");
+        assertThat(Topics.gatewayResult(d)).isEqualTo("$gateway/operation/result/1A17RZR3XX/dev001");
+        assertThat(Topics.configOperation(d)).isEqualTo("$config/operation/1A17RZR3XX/dev001");
+        assertThat(Topics.configReport(d)).isEqualTo("$config/report/1A17RZR3XX/dev001");
+        assertThat(Topics.configResult(d)).isEqualTo("$config/operation/result/1A17RZR3XX/dev001");
+        assertThat(Topics.resourceUp(d)).isEqualTo("$resource/up/service/1A17RZR3XX/dev001");
+        assertThat(Topics.resourceDown(d)).isEqualTo("$resource/down/service/1A17RZR3XX/dev001");
+        assertThat(Topics.isGatewayOperation(Topics.gatewayOperation(d))).isTrue();
+        assertThat(Topics.isGatewayOperation(Topics.gatewayResult(d))).isFalse();
+        assertThat(Topics.isConfigRequest(Topics.configOperation(d))).isTrue();
+        assertThat(Topics.isConfigRequest(Topics.configReport(d))).isTrue();
+        assertThat(Topics.isConfigRequest(Topics.configResult(d))).isFalse();
+        assertThat(Topics.isResourceUp(Topics.resourceUp(d))).isTrue();
+        assertThat(Topics.isResourceUp(Topics.resourceDown(d))).isFalse();
     }
 }

@@ -36,6 +36,20 @@ final class ActivityEvents implements HubEvents {
         delegate.disconnected(clientId, reason);
     }
 
+    /** A sub-device online through a gateway logs in as far as the API is concerned (DescribeDevice, broadcast). */
+    @Override
+    public void subDevice(String gatewayClientId, String subDeviceClientId, boolean online) {
+        long nowS = millisClock.getAsLong() / 1000;
+        registry.resolveClientId(subDeviceClientId).ifPresent(id -> {
+            if (online) {
+                activity.loggedIn(id, nowS);
+            } else {
+                activity.wentOffline(id, nowS);
+            }
+        });
+        delegate.subDevice(gatewayClientId, subDeviceClientId, online);
+    }
+
     @Override
     public void connectRefused(ConnectRecord connect, RefusalReason reason) {
         delegate.connectRefused(connect, reason);

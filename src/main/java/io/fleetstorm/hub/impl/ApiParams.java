@@ -91,6 +91,18 @@ final class ApiParams {
         return result;
     }
 
+    /** A JSON boolean, or 1/0 as some of the cloud's actions take it; null when absent. */
+    Boolean optionalBoolean(String name) {
+        Object value = body.getValue(name);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        if ((value instanceof Integer || value instanceof Long) && (((Number) value).longValue() & ~1L) == 0) {
+            return ((Number) value).longValue() == 1;
+        }
+        throw wrongType(name, "true, false, 1 or 0", value);
+    }
+
     /** 0 or 1, absent = 0 (the cloud's default). */
     int qos() {
         Long qos = optionalInteger("Qos");

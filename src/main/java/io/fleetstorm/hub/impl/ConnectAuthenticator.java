@@ -48,6 +48,16 @@ final class ConnectAuthenticator {
      * @param peerCertificate the TLS client certificate, or null
      */
     Decision check(ConnectRecord connect, String password, X509Certificate peerCertificate, long nowMillis) {
+        return check(connect, password, peerCertificate, null, nowMillis);
+    }
+
+    /**
+     * As {@link #check(ConnectRecord, String, X509Certificate, long)}, for a connection whose TLS-PSK handshake
+     * proved the key of {@code pskIdentity} (null otherwise): the CONNECT must then be for that ClientId (else
+     * 0x03); its UserName and password may be absent, and are checked as usual when present.
+     */
+    Decision check(ConnectRecord connect, String password, X509Certificate peerCertificate, String pskIdentity,
+            long nowMillis) {
         if (connect.protocolVersion() != 3 && connect.protocolVersion() != 4) {
             return Decision.refuse(RefusalReason.UNSUPPORTED_PROTOCOL);
         }
@@ -63,6 +73,9 @@ final class ConnectAuthenticator {
             return Decision.refuse(RefusalReason.UNKNOWN_DEVICE);
         }
         Device device = found.get();
+        if (pskIdentity != null && !pskIdentity.equals(connect.clientId())) {
+            return Decision.refuse(RefusalReason.CLIENT_ID_MISMATCH);
+        }
         UserName userName = null;
         if (connect.userName() != null) {
             try {
@@ -74,7 +87,12 @@ final class ConnectAuthenticator {
                 return Decision.refuse(RefusalReason.CLIENT_ID_MISMATCH);
             }
         }
-        if (device.authMode() == AuthMode.KEY) {
+        if (pskIdentity != null && device.authMode() == AuthMode.KEY) {
+            if (password != null && (userName == null
+                    || !Signer.verify(password, Signer.decodePsk(device.psk()), connect.userName()))) {
+                return Decision.refuse(RefusalReason.BAD_SIGNATURE);
+            }
+        } else if (device.authMode() == AuthMode.KEY) {
             if (userName == null) {
                 return Decision.refuse(RefusalReason.MALFORMED_USERNAME);
             }

@@ -45,6 +45,8 @@ final class DeviceConnection {
     private DeviceSession session;
     private TopicPermissions permissions;
     private UplinkQuota quota;
+    /** The sub-devices online through this connection; null unless the device is a gateway. */
+    private GatewayLink gatewayLink;
     private CloseReason closeReason;
     private long lastReceivedNanos;
     private int nextPacketId = 1;
@@ -78,7 +80,7 @@ final class DeviceConnection {
                 endpoint.will() != null && endpoint.will().isWillFlag(), endpoint.isSsl(), peer != null,
                 String.valueOf(endpoint.remoteAddress()));
         long now = core.millisClock.getAsLong();
-        ConnectAuthenticator.Decision decision = authenticator.check(record, password, peer, now);
+        ConnectAuthenticator.Decision decision = authenticator.check(record, password, peer, pskIdentity(), now);
         if (decision.accepted()) {
             deviceId = decision.device().id();
             session = core.session(deviceId);
@@ -99,8 +101,10 @@ final class DeviceConnection {
         if (decision.userName() != null && !SdkAppId.isKnown(decision.userName().sdkAppId())) {
             core.counters.unknownSdkAppIds.increment();
         }
+        boolean gateway = core.gateways.isGateway(deviceId);
         permissions = new TopicPermissions(deviceId,
-                core.registry.product(deviceId.productId()).map(p -> p.customTopics()).orElse(Map.of()));
+                core.registry.product(deviceId.productId()).map(p -> p.customTopics()).orElse(Map.of()), gateway);
+        gatewayLink = gateway ? new GatewayLink() : null;
         quota = new UplinkQuota(core.limits.uplinkMessagesPerSecond());
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
@@ -121,6 +125,7 @@ final class DeviceConnection {
         if (attached.previous() != null) {
             attached.previous().closeFromAnyThread(CloseReason.KICKED_BY_NEW_LOGIN);
         }
+        core.gateways.directLogin(deviceId);
         if (session.queuedCount() > 0) {
             scheduleRedelivery();
         }
@@ -152,11 +157,11 @@ final class DeviceConnection {
             core.dropped(deviceId.clientId(), topic, qos, DropReason.MALFORMED_TOPIC);
             return;
         }
-        if (!permissions.canPublish(topic)) {
+        if (!canPublish(topic)) {
             core.dropped(deviceId.clientId(), topic, qos, DropReason.FORBIDDEN_TOPIC);
             return;
         }
-        if (!quota.tryAcquire(core.millisClock.getAsLong())) {
+        if (!quotaFor(topic).tryAcquire(core.millisClock.getAsLong())) {
             core.dropped(deviceId.clientId(), topic, qos, DropReason.UPLINK_QUOTA);
             return;
         }
@@ -183,7 +188,7 @@ final class DeviceConnection {
             String filter = sub.topicName();
             int requested = sub.qualityOfService().value();
             int qos = Math.min(requested, 1); // QoS 2 is granted as 1
-            boolean allowed = Topics.checkShape(filter).isEmpty() && permissions.canSubscribe(filter);
+            boolean allowed = Topics.checkShape(filter).isEmpty() && canSubscribe(filter);
             if (allowed) {
                 session.subscribe(filter, qos);
                 granted.add(MqttQoS.valueOf(qos));
@@ -302,6 +307,9 @@ final class DeviceConnection {
         unacknowledged.addAll(closingBacklog);
         inFlight.clear();
         closingBacklog.clear();
+        if (gatewayLink != null) {
+            core.gateways.connectionClosed(this);
+        }
         if (!session.detach(this, unacknowledged)) {
             core.forget(session);
         }
@@ -311,6 +319,11 @@ final class DeviceConnection {
         int keepAlive = endpoint.keepAliveTimeSeconds();
         // vertx-mqtt closes after ceil(1.5 x keepalive) without reads; allow for timer granularity
         return keepAlive > 0 && System.nanoTime() - lastReceivedNanos >= (long) (keepAlive * 1.5e9) - 200_000_000L;
+    }
+
+    /** The identity of a TLS-PSK session, or null (plain TCP, certificate TLS). */
+    private String pskIdentity() {
+        return endpoint.isSsl() ? io.fleetstorm.tls.PskTls.identity(endpoint.sslSession()).orElse(null) : null;
     }
 
     private X509Certificate peerCertificate() {
@@ -336,5 +349,36 @@ final class DeviceConnection {
 
     Optional<DeviceSession> session() {
         return Optional.ofNullable(session);
+    }
+
+    /** The sub-devices online through this gateway connection; null when the device is not a gateway. */
+    GatewayLink gatewayLink() {
+        return gatewayLink;
+    }
+
+    /** Runs on this connection's event loop (gateway state is confined there). */
+    void runOnLoop(Runnable task) {
+        context.runOnContext(v -> task.run());
+    }
+
+    /** The device a permitted topic is used for: an online sub-device when a gateway uses its topics, else this one. */
+    DeviceId actorOf(String topic) {
+        return gatewayLink == null ? deviceId : gatewayLink.proxiedOwner(topic).orElse(deviceId);
+    }
+
+    private boolean canPublish(String topic) {
+        return permissions.canPublish(topic) || (gatewayLink != null && gatewayLink.canPublish(topic));
+    }
+
+    private boolean canSubscribe(String filter) {
+        return permissions.canSubscribe(filter) || (gatewayLink != null && gatewayLink.canSubscribe(filter));
+    }
+
+    /** A sub-device's messages count against its own uplink quota, not the gateway's. */
+    private UplinkQuota quotaFor(String topic) {
+        if (gatewayLink == null) {
+            return quota;
+        }
+        return gatewayLink.proxiedOwner(topic).map(sub -> gatewayLink.proxied(sub).quota()).orElse(quota);
     }
 }

@@ -79,6 +79,11 @@ final class DeviceSession {
         return true;
     }
 
+    /** The live connection, or null. */
+    synchronized DeviceConnection connection() {
+        return connection;
+    }
+
     synchronized boolean isOnline() {
         return connection != null;
     }

@@ -71,6 +71,7 @@ public final class EmbeddedHub implements Hub {
         } catch (HubStartException e) {
             return Future.failedFuture(e);
         }
+        core.certificateAuthority = tls.ca();
         boolean owns = options.vertx() == null;
         Vertx vertx = owns ? Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(
                 Math.max(options.eventLoops(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))) : options.vertx();
@@ -138,6 +139,7 @@ public final class EmbeddedHub implements Hub {
                 .setTrustOptions(TlsMaterial.acceptAnyClientCertificate())
                 .setClientAuth(ClientAuth.REQUEST);
         o.setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+        o.setSslEngineOptions(new PskEngineOptions(core::pskKey));
         return common(o);
     }
 
@@ -225,6 +227,11 @@ public final class EmbeddedHub implements Hub {
     @Override
     public ServiceStats serviceStats() {
         return services.stats();
+    }
+
+    @Override
+    public io.fleetstorm.hub.FeatureStats featureStats() {
+        return core.features.snapshot(core.gateways.topology.bindings(), core.gateways.subDevicesOnline());
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.fleetstorm.hub.impl;
 
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /**
@@ -19,5 +22,14 @@ record Firmware(String productId, String version, String name, String descriptio
         byte[] bytes = new byte[size];
         new SplittableRandom(seed).nextBytes(bytes);
         return bytes;
+    }
+
+    /** Lower-case hex MD5 of bytes held in memory (small files: resources created through the API). */
+    static String md5Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
     }
 }

@@ -30,6 +30,11 @@ final class HubCore {
     private final ConcurrentHashMap<String, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final List<UplinkService> services = new CopyOnWriteArrayList<>();
     volatile boolean stopping;
+    /** Gateways, their bound sub-devices and the sub-devices online through them. */
+    final Gateways gateways = new Gateways(this);
+    final FeatureCounters features = new FeatureCounters();
+    /** Issues the certificates of certificate devices that register dynamically; set once the hub's TLS is known. */
+    volatile io.fleetstorm.tls.CertificateAuthority certificateAuthority;
 
     HubCore(HubLimits limits, HubEvents events, LongSupplier millisClock) {
         this.limits = limits;
@@ -57,14 +62,38 @@ final class HubCore {
 
     /** A message a device published (already permitted and within quota): to a hub service, or to its owner. */
     void routeUplink(DeviceConnection from, String topic, byte[] payload, int qos) {
+        if (Topics.isGatewayOperation(topic)) {
+            gateways.handle(from, payload);
+            return;
+        }
+        // a gateway publishing for an online sub-device acts as that sub-device
+        DeviceId actor = from.actorOf(topic);
         for (UplinkService service : services) {
             if (service.handles(topic)) {
-                service.handle(from.deviceId(), topic, payload, qos);
+                service.handle(actor, topic, payload, qos);
                 return;
             }
         }
         // event and data topics reach the cloud's rules engine; a device subscribed to its own data topic gets it back
-        existingSession(from.deviceId().clientId()).ifPresent(s -> s.route(topic, payload, qos, millisClock.getAsLong()));
+        DeviceSession own = sessionFor(actor);
+        if (own != null) {
+            own.route(topic, payload, qos, millisClock.getAsLong());
+        }
+    }
+
+    /**
+     * The session that receives a device's messages: its own, or its gateway's while it is online through one.
+     * Null when there is neither.
+     */
+    DeviceSession sessionFor(DeviceId id) {
+        DeviceConnection gateway = gateways.proxyOf(id);
+        if (gateway != null) {
+            DeviceSession session = gateway.session().orElse(null);
+            if (session != null) {
+                return session;
+            }
+        }
+        return sessions.get(id.clientId());
     }
 
     /** A message from the application side (API, services) to the device that owns the topic. */
@@ -73,7 +102,7 @@ final class HubCore {
         if (owner.isEmpty() || registry.device(owner.get()).isEmpty()) {
             return HubDelivery.NO_SUCH_DEVICE;
         }
-        DeviceSession session = sessions.get(owner.get().clientId());
+        DeviceSession session = sessionFor(owner.get());
         HubDelivery result = session == null ? HubDelivery.NOT_SUBSCRIBED
                 : session.route(topic, payload, qos, millisClock.getAsLong());
         if (result == HubDelivery.NOT_SUBSCRIBED) {
@@ -82,9 +111,15 @@ final class HubCore {
         return result;
     }
 
+    /** The decoded PSK of a key device for a TLS-PSK handshake whose identity is a ClientId, else null. */
+    byte[] pskKey(String identity) {
+        return registry.resolveClientId(identity).flatMap(registry::device).map(io.fleetstorm.hub.Device::psk)
+                .map(io.fleetstorm.protocol.Signer::decodePsk).orElse(null);
+    }
+
     boolean isOnline(DeviceId id) {
         DeviceSession session = sessions.get(id.clientId());
-        return session != null && session.isOnline();
+        return (session != null && session.isOnline()) || gateways.isProxied(id);
     }
 
     void dropped(String clientId, String topic, int qos, DropReason reason) {

@@ -18,6 +18,8 @@ final class HubServices {
     private final HubCore core;
     private final DeviceActivity activity;
     private final RrpcService rrpc;
+    final ConfigService config;
+    final ResourceService resources;
     private final HubOptions options;
     private final FirmwareLinks firmwareLinks;
     private ApiServer api;
@@ -40,6 +42,11 @@ final class HubServices {
         core.addService(new TimeSyncService(downlink, counters, core.millisClock));
         core.addService(ota);
         core.addService(rrpc);
+        config = new ConfigService(downlink, core.features, this::onlineDevices);
+        core.addService(config);
+        resources = new ResourceService(new ResourceStore(ResourceStore.DEFAULT_BUDGET_BYTES), downlink,
+                core.features, core.millisClock, this::baseUrl);
+        core.addService(resources);
     }
 
     /**
@@ -68,6 +75,12 @@ final class HubServices {
         new OtaActions(vertx, lookup, ota, uploads, productId -> knownDeviceNames(devices, productId),
                 core.millisClock).register(api);
         new OtaQueries(lookup, ota, core::isOnline).register(api);
+        new GatewayActions(core.registry, core.gateways, core::isOnline).register(api);
+        new RegistrationActions(core.registry).register(api);
+        new DynamicRegistrationEndpoint(core).register(api);
+        new ConfigActions(lookup, config).register(api);
+        new ResourceActions(core.registry, resources).register(api);
+        new ResourceHttp(vertx, resources, core.features, core.millisClock).register(api);
         return api.listen(vertx, options.host(), options.apiPort()).map(port -> {
             apiPort = port;
             return port;
@@ -81,6 +94,7 @@ final class HubServices {
                 uploads.close();
             }
             ota.firmware.close();
+            resources.store.deleteAll();
             return Future.succeededFuture();
         });
     }
@@ -104,6 +118,11 @@ final class HubServices {
             host = "127.0.0.1";
         }
         return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + apiPort;
+    }
+
+    /** Devices of the product online now: those that ever logged in (directly or through a gateway) and still are. */
+    private java.util.List<io.fleetstorm.protocol.DeviceId> onlineDevices(String productId) {
+        return activity.everConnected(productId).stream().filter(core::isOnline).toList();
     }
 
     ServiceStats stats() {

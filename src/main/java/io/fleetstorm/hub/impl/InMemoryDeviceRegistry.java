@@ -97,6 +97,12 @@ final class InMemoryDeviceRegistry implements DeviceRegistry {
         return Optional.empty();
     }
 
+    /** The device when it was registered explicitly (derived devices are not), else empty; O(1). */
+    Optional<Device> registeredDevice(DeviceId id) {
+        Device registered = devices.get(id.clientId());
+        return registered != null && registered.id().equals(id) ? Optional.of(registered) : Optional.empty();
+    }
+
     @Override
     public Collection<Device> registeredDevices(String productId) {
         return devices.values().stream().filter(d -> d.id().productId().equals(productId)).toList();
