@@ -40,6 +40,7 @@ class HubConfigAndResourceIT {
     static void startHub() {
         hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).apiPort(0)
+                        .apiKeys(java.util.List.of(ApiClient.KEY))
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0)))
                 .product(Product.withSecret(PRODUCT, SECRET))
                 .product(Product.withSecret(CONFIG_PRODUCT, SECRET))

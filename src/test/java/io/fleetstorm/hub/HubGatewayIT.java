@@ -44,6 +44,7 @@ class HubGatewayIT {
     static void startHub() {
         hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(HubOptions.DISABLED).apiPort(0)
+                        .apiKeys(java.util.List.of(ApiClient.KEY))
                         .events(EVENTS).limits(HubLimits.CLOUD.withConnectIntervalMs(0)))
                 .product(Product.withSecret(GW_PRODUCT, SECRET).asGatewayOf(Set.of(SUB_PRODUCT)))
                 .product(new Product(SUB_PRODUCT, SECRET, Map.of("telemetry", io.fleetstorm.protocol.Access.BOTH)))

@@ -61,6 +61,7 @@ class HubRegistrationIT {
     static void startHub() {
         hub = Hub.builder()
                 .options(new HubOptions().host("127.0.0.1").mqttPort(0).tlsPort(0).apiPort(0)
+                        .apiKeys(java.util.List.of(ApiClient.KEY))
                         .limits(HubLimits.CLOUD.withConnectIntervalMs(0)))
                 .product(Product.withSecret(AUTO, SECRET).withRegistration(
                         new DynamicRegistration(DynamicRegistration.Type.AUTO_CREATE, 3)))
