@@ -48,7 +48,8 @@ class TlsFailureConverterTest {
     void subclassesOfSslExceptionCountAsTlsFailures() {
         assertThat(logged(logger -> logger.warn("listener threw", new SSLPeerUnverifiedException("peer not "
                 + "authenticated"))).lines()).hasSize(2).last().asString()
-                .isEqualTo("    TLS failure (stack trace left out): SSLPeerUnverifiedException: peer not authenticated");
+                .isEqualTo("    TLS failure (stack trace left out): SSLPeerUnverifiedException: peer not "
+                        + "authenticated");
         assertThat(logged(logger -> logger.warn("plain text on a TLS port", new NotSslRecordException("not an SSL/TLS"
                 + " record: 100000"))).lines()).hasSize(2).last().asString()
                 .isEqualTo("    TLS failure (stack trace left out): NotSslRecordException: not an SSL/TLS record: "
