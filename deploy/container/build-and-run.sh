@@ -41,6 +41,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT; trap 'exit 143' TERM   # so that the EXIT trap cleans up after Ctrl-C or a cancelled job
 
 [ "$(id -u)" -eq 0 ] || fail "run as root (rootful podman and debootstrap)"
 
@@ -62,7 +63,8 @@ default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
 runtime = "runc"
 CONF
 export CONTAINERS_CONF="$work/containers.conf"
-timeout 120 podman info >"$work/podman-info.log" 2>&1 || { cat "$work/podman-info.log" >&2; fail "podman does not work"; }
+timeout 120 podman info >"$work/podman-info.log" 2>&1 \
+  || { cat "$work/podman-info.log" >&2; fail "podman does not work"; }
 
 timed() { # label command... : runs it, logs the seconds it took
   local label=$1 start=$SECONDS; shift
@@ -122,11 +124,12 @@ old=$(podman image inspect "$image" --format '{{.Id}}' 2>/dev/null || true)
 build_args=(--network host --pull=never)
 [ "$rebuild" = 1 ] && build_args+=(--no-cache)
 # The build stage uses the host's Maven repository: from inside a container here, Maven Central's TLS certificate
-# does not verify (PKIX path building failed: the machine trusts extra CAs that the image does not have). CI fills the repository with
-# `mvn -B verify` before; standalone, the first package on the host does.
+# does not verify (PKIX path building failed: the machine trusts extra CAs that the image does not have). CI fills
+# the repository with `mvn -B verify` before; standalone, the first package on the host does.
 if [ ! -d "$HOME/.m2/repository" ]; then
   log "filling the host's Maven repository (mvn package)"
-  timeout 900 mvn -B -q -DskipTests package >"$work/mvn.log" 2>&1 || { tail -30 "$work/mvn.log" >&2; fail "mvn package"; }
+  timeout 900 mvn -B -q -DskipTests package >"$work/mvn.log" 2>&1 \
+    || { tail -30 "$work/mvn.log" >&2; fail "mvn package"; }
 fi
 build_args+=(-v "$HOME/.m2:/root/.m2")
 start=$SECONDS
