@@ -43,6 +43,12 @@ public interface Hub extends AutoCloseable {
     /** Counters of the shadow, OTA, time sync, RRPC and application API services. */
     ServiceStats serviceStats();
 
+    /** What the injected faults ({@link HubOptions#faults}) did: a report can be checked against it. */
+    HubFaultStats faultStats();
+
+    /** Protocol violations by clients, and sockets that have not sent CONNECT yet. */
+    ProtocolStats protocolStats();
+
     /** Whether the device has an open, accepted connection. */
     boolean isOnline(DeviceId id);
 

@@ -30,6 +30,7 @@ final class ApiServer {
     private final ServiceCounters counters;
     private final FirmwareDownload download;
     private HttpServer server;
+    private FaultInjector faults = FaultInjector.NONE;
 
     ApiServer(ServiceCounters counters, FirmwareDownload download) {
         this.counters = counters;
@@ -43,8 +44,14 @@ final class ApiServer {
 
     Future<Integer> listen(Vertx vertx, String host, int port) {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-                .requestHandler(this::handle);
+                .requestHandler(ApiFaults.wrap(vertx, faults, counters, actions::containsKey, this::handle));
         return server.listen().map(HttpServer::actualPort);
+    }
+
+    /** Injected faults of API calls ({@link ApiFaults}); set before {@link #listen}. */
+    ApiServer faults(FaultInjector value) {
+        this.faults = value;
+        return this;
     }
 
     Future<Void> close() {

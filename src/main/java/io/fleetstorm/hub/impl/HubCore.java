@@ -30,6 +30,9 @@ final class HubCore {
     private final ConcurrentHashMap<String, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final List<UplinkService> services = new CopyOnWriteArrayList<>();
     volatile boolean stopping;
+    /** Injected faults; {@link FaultInjector#NONE} unless the options configure some. */
+    volatile FaultInjector faults = FaultInjector.NONE;
+    final ProtocolViolations violations = new ProtocolViolations();
 
     HubCore(HubLimits limits, HubEvents events, LongSupplier millisClock) {
         this.limits = limits;

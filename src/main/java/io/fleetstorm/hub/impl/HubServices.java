@@ -43,6 +43,7 @@ final class HubServices {
         Downlink downlink = core::routeDownlink;
         ApiLookup lookup = new ApiLookup(core.registry);
         api = new ApiServer(counters, new FirmwareDownload(ota.firmware, counters));
+        api.faults(core.faults);
         new DeviceActions(core.registry, core::isOnline, activity, ota::version).register(api);
         new ShadowActions(lookup, shadow).register(api);
         new MessageActions(vertx, lookup, downlink, core::isOnline, activity, rrpc).register(api);
