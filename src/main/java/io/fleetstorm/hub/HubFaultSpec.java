@@ -1,6 +1,7 @@
 package io.fleetstorm.hub;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -175,7 +176,7 @@ public final class HubFaultSpec {
                 return nanos / units[i] + names[i];
             }
         }
-        return nanos == 0 ? "0ms" : nanos + "ns";
+        return nanos == 0 ? "0s" : nanos + "ns";
     }
 
     public static String formatRate(double perSecond) {
@@ -183,14 +184,16 @@ public final class HubFaultSpec {
     }
 
     public static String formatPercent(double ratio) {
-        return plain(ratio * 100) + "%";
+        return Double.isFinite(ratio) ? plain(BigDecimal.valueOf(ratio).movePointRight(2).doubleValue()) + "%"
+                : ratio + "%";
     }
 
+    /** Ten significant digits, no exponent, no trailing zeros: 2000, 0.5, 0.01666666667. */
     private static String plain(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
+        if (!Double.isFinite(value)) {
             return String.valueOf(value);
         }
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value).round(new MathContext(10)).stripTrailingZeros().toPlainString();
     }
 
     private record Windowed(String body, FaultWindow window) {

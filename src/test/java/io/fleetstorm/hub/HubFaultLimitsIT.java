@@ -141,7 +141,7 @@ class HubFaultLimitsIT {
                     .as("CONNACK code").isZero()).map(r -> r.nanos() - start).sorted().toList();
             // 600 connects at 300/s: the last slot is 599 x 3.33 ms after the first, which cannot come before the
             // CONNECTs were sent; once the hub has read the burst (its first ~100 ms), 300 CONNACKs a second
-            assertThat((at.get(599) - start) / 1e9).as("seconds until the last CONNACK").isBetween(1.9, 2.6);
+            assertThat(at.get(599) / 1e9).as("seconds until the last CONNACK").isBetween(1.9, 2.6);
             for (int from : new int[] {150, 299}) {
                 long t0 = at.get(from);
                 long inSecond = at.stream().filter(t -> t >= t0 && t < t0 + 1_000_000_000L).count();
@@ -159,9 +159,9 @@ class HubFaultLimitsIT {
             await(() -> clients.stream().allMatch(c -> c.first(CONNACK) != null), 10_000);
             long refused = clients.stream().filter(c -> c.first(CONNACK).packetIdOrCode() == 3).count();
             long accepted = clients.stream().filter(c -> c.first(CONNACK).packetIdOrCode() == 0).count();
-            // 40 at once, 4/s: the first goes at once, 4 wait up to 1 s, the rest find the queue full (the burst
+            // 40 at once, 4/s: the first goes at once, 5 wait up to 1.25 s, the rest find the queue full (the burst
             // reaching the hub over up to 300 ms lets one more in)
-            assertThat(accepted).isBetween(5L, 7L);
+            assertThat(accepted).isBetween(6L, 8L);
             assertThat(refused + accepted).isEqualTo(40);
             await(() -> clients.stream().filter(c -> c.first(CONNACK).packetIdOrCode() == 3).allMatch(c -> c.closed),
                     5_000);

@@ -129,10 +129,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (state == State.PENDING) {
-            violations.pending.decrement();
-        }
-        state = State.CLOSED;
+        leave(State.CLOSED);
         loop.closed(this);
         if (held != null) {
             held.forEach(h -> ReferenceCountUtil.release(h.message()));
@@ -166,8 +163,17 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void connectArrived() {
-        state = State.CONNECTED;
-        violations.pending.decrement();
+        leave(State.CONNECTED);
+    }
+
+    /** Every state change goes here, so that a socket leaves the pending count exactly once. */
+    private void leave(State next) {
+        if (state == State.PENDING) {
+            violations.pending.decrement();
+        }
+        if (state != State.CLOSED) {
+            state = next;
+        }
     }
 
     private void decodingFailed(MqttMessage m, Throwable cause) {
@@ -206,12 +212,12 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void close() {
-        state = State.CLOSED;
+        leave(State.CLOSED);
         ctx.close();
     }
 
     private void connack(MqttConnectReturnCode code) {
-        state = State.CLOSED;
+        leave(State.CLOSED);
         ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build())
                 .addListener(f -> ctx.close());
     }

@@ -17,9 +17,9 @@ final class RateGate {
 
     RateGate(double perSecond, int capacity, long nowNanos) {
         this.intervalNanos = Math.max(1, Math.round(1e9 / perSecond));
-        // the capacity-th waiting operation releases (capacity - 1) intervals after the first: beyond that is full
+        // behind the operation going now, the capacity-th waiting one waits capacity intervals: beyond that is full
         double full = (double) intervalNanos * capacity;
-        this.maxWaitNanos = full >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) full - 1;
+        this.maxWaitNanos = full >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) full;
         this.nextSlot = new AtomicLong(nowNanos);
     }
 
@@ -38,9 +38,9 @@ final class RateGate {
         }
     }
 
-    /** Operations booked and not yet due. */
+    /** Operations booked and waiting for their slot (not counting one whose slot is now). */
     long depth(long nowNanos) {
         long ahead = nextSlot.get() - nowNanos;
-        return ahead <= 0 ? 0 : (ahead + intervalNanos - 1) / intervalNanos;
+        return ahead <= intervalNanos ? 0 : (ahead + intervalNanos - 1) / intervalNanos - 1;
     }
 }
