@@ -216,7 +216,8 @@ public final class HubFaultSpec {
         String s = text.strip();
         int dash = s.indexOf('-');
         Long from = dash < 0 ? null : dash == 0 ? Long.valueOf(0) : duration(s.substring(0, dash));
-        Long to = dash < 0 ? null : dash == s.length() - 1 ? Long.valueOf(Long.MAX_VALUE) : duration(s.substring(dash + 1));
+        Long to = dash < 0 ? null
+                : dash == s.length() - 1 ? Long.valueOf(Long.MAX_VALUE) : duration(s.substring(dash + 1));
         if (from == null || to == null) {
             errors.add(where + " must be " + WINDOW_RULE + ", but was '" + printable(text) + "'");
             return null;

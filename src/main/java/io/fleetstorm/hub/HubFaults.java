@@ -121,7 +121,8 @@ public final class HubFaults {
         refusals.forEach((op, r) -> lines.add("refuse " + op.label() + "=" + HubFaultSpec.formatPercent(r.ratio())
                 + (r.apiErrorCode() == null ? "" : ":" + r.apiErrorCode()) + r.window().describe()));
         if (disconnects != null) {
-            lines.add("disconnect " + HubFaultSpec.formatRate(disconnects.perSecond()) + disconnects.window().describe());
+            lines.add("disconnect " + HubFaultSpec.formatRate(disconnects.perSecond())
+                    + disconnects.window().describe());
         }
         if (stalls != null) {
             lines.add("stall " + HubFaultSpec.formatNanos(stalls.stall().toNanos()) + "/"

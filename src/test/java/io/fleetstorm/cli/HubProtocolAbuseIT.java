@@ -127,10 +127,12 @@ class HubProtocolAbuseIT {
                 assertThat(e.getLevel()).isEqualTo(Level.WARN);
                 assertThat(e.getFormattedMessage()).doesNotContain("\n");
             });
-            assertThat((double) events.size()).as("log lines in %.1f s", seconds).isLessThanOrEqualTo(11 * (seconds + 1));
+            assertThat((double) events.size()).as("log lines in %.1f s", seconds)
+                    .isLessThanOrEqualTo(11 * (seconds + 1));
             assertThat(events.get(0).getFormattedMessage()).matches("protocol violation by 127\\.0\\.0\\.1:\\d+: "
                     + "(packet_before_connect \\(a packet other than CONNECT before CONNECT: PUBLISH as the first "
-                    + "packet\\)|malformed_packet \\(bytes that are not a valid MQTT packet: .*\\)); connection closed");
+                    + "packet\\)|malformed_packet \\(bytes that are not a valid MQTT packet: .*\\)); "
+                    + "connection closed");
             device.disconnect().waitForCompletion(5_000);
             device.close();
             late.disconnect().waitForCompletion(5_000);

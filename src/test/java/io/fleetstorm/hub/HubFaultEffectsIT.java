@@ -26,6 +26,7 @@ class HubFaultEffectsIT {
 
     private static final int CONNACK = 2;
     private static final int PUBACK = 4;
+    private static final String GET = "{\"type\":\"get\",\"clientToken\":\"t-0\"}";
     private Vertx vertx;
     private NetClient net;
 
@@ -232,7 +233,7 @@ class HubFaultEffectsIT {
         try (Hub hub = hub(delay, false); PahoDevice device = PahoDevice.connect(hub, TestDevices.device("sh"),
                 "$shadow/operation/result/" + TestDevices.PRODUCT + "/sh", "0")) {
             long sent = System.nanoTime();
-            device.publish("$shadow/operation/" + TestDevices.PRODUCT + "/sh", "{\"type\":\"get\",\"clientToken\":\"t-0\"}", 0);
+            device.publish("$shadow/operation/" + TestDevices.PRODUCT + "/sh", GET, 0);
             PahoDevice.Received answer = device.next();
             long ms = (System.nanoTime() - sent) / 1_000_000;
             assertThat(answer.payload()).contains("\"clientToken\":\"t-0\"", "\"result\":0");
@@ -242,7 +243,7 @@ class HubFaultEffectsIT {
         HubFaults refuse = HubFaults.builder().refuse(HubOperation.SHADOW, 1.0, null).build();
         try (Hub hub = hub(refuse, false); PahoDevice device = PahoDevice.connect(hub, TestDevices.device("sr"),
                 "$shadow/operation/result/" + TestDevices.PRODUCT + "/sr", "0")) {
-            device.publish("$shadow/operation/" + TestDevices.PRODUCT + "/sr", "{\"type\":\"get\",\"clientToken\":\"t-0\"}", 0);
+            device.publish("$shadow/operation/" + TestDevices.PRODUCT + "/sr", GET, 0);
             assertThat(device.quietFor(800)).as("no shadow answer").isTrue();
             assertThat(hub.faultStats().operation(HubOperation.SHADOW).refused()).isEqualTo(1);
             assertThat(hub.serviceStats().shadowRequests("get")).isZero();

@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The textual fault forms: what each flag value means, and the exact error for each broken one. */
 class HubFaultSpecTest {
+
+    private static final String OPS = "connect, publish, puback, subscribe, shadow, api";
+    private static final String DELAY_RULE = "must be a delay like 3ms, uniform:1ms:5ms or lognormal:2ms:20ms "
+            + "(median:p99)";
+    private static final String RATE_RULE = "must be a rate like 2000/s, 2k/s or 120/m";
+    private static final String WINDOW_RULE = "must be a window like 10s-40s or 30s- (time since the hub started)";
 
     private static HubFaults parse(String flag, String value, List<String> errors) {
         HubFaults.Builder b = HubFaults.builder();
@@ -47,32 +56,64 @@ class HubFaultSpecTest {
         assertThat(faults.describe()).containsExactly(described);
     }
 
+    static Stream<Arguments> brokenFlags() {
+        return Stream.of(
+                Arguments.of("--limit", "publish=2000/x",
+                        "--limit publish " + RATE_RULE + ", but was '2000/x'"),
+                Arguments.of("--limit", "publish=0/s",
+                        "--limit publish: a limit of publish must be > 0/s and at most 10000000/s, but was 0/s"),
+                Arguments.of("--limit", "publish=20M/s",
+                        "--limit publish: a limit of publish must be > 0/s and at most 10000000/s, but was 20000000/s"),
+                Arguments.of("--limit", "pubish=2000/s",
+                        "--limit pubish: unknown operation 'pubish'; expected one of " + OPS),
+                Arguments.of("--limit", "2000/s",
+                        "--limit must be OP=VALUE with OP one of " + OPS + ", but was '2000/s'"),
+                Arguments.of("--limit", "publish=",
+                        "--limit publish must not be empty"),
+                Arguments.of("--limit", "publish=2000/s@40s-10s",
+                        "--limit publish (its @window) must end after it starts, but was '40s-10s'"),
+                Arguments.of("--limit", "publish=2000/s@soon",
+                        "--limit publish (its @window) " + WINDOW_RULE + ", but was 'soon'"),
+                Arguments.of("--delay", "puback=3",
+                        "--delay puback " + DELAY_RULE + ", but was '3'"),
+                Arguments.of("--delay", "puback=lognormal:20ms:2ms",
+                        "--delay puback: a log-normal delay's p99 must be above its median"
+                                + ", but was lognormal:20ms:2ms"),
+                Arguments.of("--delay", "puback=uniform:5ms:1ms",
+                        "--delay puback: a uniform delay's maximum must not be below its minimum"
+                                + ", but was uniform:5ms:1ms"),
+                Arguments.of("--delay", "puback=11m",
+                        "--delay puback: a fixed delay must be 0..10m, but was 11m"),
+                Arguments.of("--delay", "puback=99999999999999999999h",
+                        "--delay puback " + DELAY_RULE + ", but was '99999999999999999999h'"),
+                Arguments.of("--refuse", "connect=10",
+                        "--refuse connect must be a percentage like 10%, but was '10'"),
+                Arguments.of("--refuse", "connect=110%",
+                        "--refuse connect: a refusal ratio of connect must be 0%..100%, but was 110%"),
+                Arguments.of("--refuse", "connect=10%:Busy",
+                        "--refuse connect: only api refusals take an error code, but connect was given 'Busy'"),
+                Arguments.of("--refuse", "api=10%:not a code",
+                        "--refuse api: an api error code must look like RequestLimitExceeded or FailedOperation.Busy"
+                                + ", but was 'not a code'"),
+                Arguments.of("--disconnect", "often",
+                        "--disconnect " + RATE_RULE + ", but was 'often'"),
+                Arguments.of("--stall", "500ms",
+                        "--stall must be DURATION/PERIOD like 500ms/10s (stop reading for 500ms every 10s)"
+                                + ", but was '500ms'"),
+                Arguments.of("--stall", "10s/5s",
+                        "--stall: a stall must last 1ms or more and less than its period, and the period must be "
+                                + "at most 1h, but was 10s/5s"),
+                Arguments.of("--fault-window", "40s",
+                        "--fault-window " + WINDOW_RULE + ", but was '40s'"),
+                Arguments.of("--fault-queue", "-5",
+                        "--fault-queue: the fault queue capacity must be 1..10000000, but was -5"),
+                Arguments.of("--fault-queue", "lots",
+                        "--fault-queue must be a whole number of operations (1..10000000), but was 'lots'")
+        );
+    }
+
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-        "--limit      | publish=2000/x            | --limit publish must be a rate like 2000/s, 2k/s or 120/m, but was '2000/x'",
-        "--limit      | publish=0/s               | --limit publish: a limit of publish must be > 0/s and at most 10000000/s, but was 0/s",
-        "--limit      | publish=20M/s             | --limit publish: a limit of publish must be > 0/s and at most 10000000/s, but was 20000000/s",
-        "--limit      | pubish=2000/s             | --limit pubish: unknown operation 'pubish'; expected one of connect, publish, puback, subscribe, shadow, api",
-        "--limit      | 2000/s                    | --limit must be OP=VALUE with OP one of connect, publish, puback, subscribe, shadow, api, but was '2000/s'",
-        "--limit      | publish=                  | --limit publish must not be empty",
-        "--limit      | publish=2000/s@40s-10s    | --limit publish (its @window) must end after it starts, but was '40s-10s'",
-        "--limit      | publish=2000/s@soon       | --limit publish (its @window) must be a window like 10s-40s or 30s- (time since the hub started), but was 'soon'",
-        "--delay      | puback=3                  | --delay puback must be a delay like 3ms, uniform:1ms:5ms or lognormal:2ms:20ms (median:p99), but was '3'",
-        "--delay      | puback=lognormal:20ms:2ms | --delay puback: a log-normal delay's p99 must be above its median, but was lognormal:20ms:2ms",
-        "--delay      | puback=uniform:5ms:1ms    | --delay puback: a uniform delay's maximum must not be below its minimum, but was uniform:5ms:1ms",
-        "--delay      | puback=11m                | --delay puback: a fixed delay must be 0..10m, but was 11m",
-        "--delay      | puback=99999999999999999999h | --delay puback must be a delay like 3ms, uniform:1ms:5ms or lognormal:2ms:20ms (median:p99), but was '99999999999999999999h'",
-        "--refuse     | connect=10                | --refuse connect must be a percentage like 10%, but was '10'",
-        "--refuse     | connect=110%              | --refuse connect: a refusal ratio of connect must be 0%..100%, but was 110%",
-        "--refuse     | connect=10%:Busy          | --refuse connect: only api refusals take an error code, but connect was given 'Busy'",
-        "--refuse     | api=10%:not a code        | --refuse api: an api error code must look like RequestLimitExceeded or FailedOperation.Busy, but was 'not a code'",
-        "--disconnect | often                     | --disconnect must be a rate like 2000/s, 2k/s or 120/m, but was 'often'",
-        "--stall      | 500ms                     | --stall must be DURATION/PERIOD like 500ms/10s (stop reading for 500ms every 10s), but was '500ms'",
-        "--stall      | 10s/5s                    | --stall: a stall must last 1ms or more and less than its period, and the period must be at most 1h, but was 10s/5s",
-        "--fault-window | 40s                     | --fault-window must be a window like 10s-40s or 30s- (time since the hub started), but was '40s'",
-        "--fault-queue  | -5                      | --fault-queue: the fault queue capacity must be 1..10000000, but was -5",
-        "--fault-queue  | lots                    | --fault-queue must be a whole number of operations (1..10000000), but was 'lots'",
-    })
+    @MethodSource("brokenFlags")
     void aBrokenFlagIsOneErrorNamingTheFlagTheRuleAndTheValue(String flag, String value, String error) {
         List<String> errors = new ArrayList<>();
         parse(flag, value == null ? "" : value, errors);

@@ -32,8 +32,8 @@ class ProtocolViolationsTest {
     @Test
     void aStormIsBudgetedLinesAndOneSummaryAndEveryViolationIsCounted() {
         for (int i = 0; i < 10; i++) {
-            violations.report(ViolationRule.PACKET_BEFORE_CONNECT, client(40000 + i), null, "PUBLISH as the first packet",
-                    "connection closed");
+            violations.report(ViolationRule.PACKET_BEFORE_CONNECT, client(40000 + i), null,
+                    "PUBLISH as the first packet", "connection closed");
         }
         violations.report(ViolationRule.MALFORMED_PACKET, client(41000), null, "Illegal BIT 3", "connection closed");
         assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
@@ -65,13 +65,9 @@ class ProtocolViolationsTest {
         }
         clock.addAndGet(1_500_000_000L);
         violations.report(ViolationRule.QOS2_PUBLISH, client(2), null, null, "closed");
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "protocol violation by 127.0.0.1:1 (client dev\\u000afake log line): qos2_publish (a PUBLISH with QoS 2: "
-                        + "a/b\\u0000); closed",
-                "protocol violation by 127.0.0.1:1 (client dev\\u000afake log line): qos2_publish (a PUBLISH with QoS 2: "
-                        + "a/b\\u0000); closed",
-                "protocol violation by 127.0.0.1:1 (client dev\\u000afake log line): qos2_publish (a PUBLISH with QoS 2: "
-                        + "a/b\\u0000); closed",
+        String escaped = "protocol violation by 127.0.0.1:1 (client dev\\u000afake log line): qos2_publish "
+                + "(a PUBLISH with QoS 2: a/b\\u0000); closed";
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(escaped, escaped, escaped,
                 "suppressed 1 similar protocol violation line(s) (qos2_publish 1); every violation is counted in "
                         + "fleetstorm_hub_protocol_violations_total",
                 "protocol violation by 127.0.0.1:2: qos2_publish (a PUBLISH with QoS 2); closed");
