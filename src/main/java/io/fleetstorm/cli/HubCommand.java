@@ -151,7 +151,8 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             + "refusing more (default: " + HubFaults.DEFAULT_QUEUE_CAPACITY + ").")
     String faultQueue;
 
-    private HubFaults builderFaults = HubFaults.NONE;
+    /** The faults the flags ask for, once {@link #options()} checked them. */
+    private HubFaults injected = HubFaults.NONE;
 
     @Override
     public Integer call() throws Exception {
@@ -178,8 +179,8 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         try (Hub hub = builder.startAndWait(); MetricsEndpoint metrics = metricsEndpoint()) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("fleetstorm hub started: " + describe(hub, allProducts.size(), allDevices.size()));
-            if (!builderFaults.isEmpty()) {
-                out.println("faults: " + String.join("; ", builderFaults.describe()));
+            if (!injected.isEmpty()) {
+                out.println("faults: " + String.join("; ", injected.describe()));
             }
             if (metrics.port() >= 0) {
                 HubMetrics.bind(metrics.meterRegistry(), hub, hubName);
@@ -220,8 +221,9 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         if (offlineResendInterval != null) {
             limits = limits.withOfflineResendIntervalMs(offlineResendInterval.toMillis());
         }
-        builderFaults = faults();
-        return o.limits(limits).faults(builderFaults);
+        injected = faults();
+        o.faults(injected);
+        return o.limits(limits);
     }
 
     /** Every fault flag, checked at once: all errors in one message (exit 2). */

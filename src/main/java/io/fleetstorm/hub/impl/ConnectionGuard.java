@@ -115,13 +115,14 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (state != State.PENDING) {
+        if (state == State.CONNECTED) {
             ctx.fireExceptionCaught(cause); // the device connection's own handler has it
             return;
         }
-        // before CONNECT there is no endpoint to tell, and Vert.x would log it as an error
+        // before CONNECT, or once the guard closed the connection, there is no endpoint to tell, and Vert.x would log
+        // it as an error
         LOG.debug("connection {} failed before CONNECT: {}", ctx.channel().remoteAddress(), cause.toString());
-        if (!(cause instanceof IOException)) {
+        if (state == State.PENDING && !(cause instanceof IOException)) {
             violation(ViolationRule.MALFORMED_PACKET, cause.getMessage(), "connection closed");
         }
         close();

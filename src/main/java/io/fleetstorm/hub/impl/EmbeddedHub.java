@@ -122,7 +122,9 @@ public final class EmbeddedHub implements Hub {
 
     /** Fault windows count from here, once every listener is up. */
     private void startFaults(List<MqttListenerVerticle> listeners) {
-        core.faults.start(System.nanoTime());
+        if (core.faults != FaultInjector.NONE) {
+            core.faults.start(System.nanoTime());
+        }
         faultTimers = new FaultTimers(vertx, core, listeners.stream().map(MqttListenerVerticle::loop).toList());
         faultTimers.start();
     }
