@@ -29,6 +29,9 @@ COPY scenarios/ /scenarios/
 # Every option can also be set through the environment (FLEETSTORM_<OPTION>, e.g. FLEETSTORM_METRICS_PORT);
 # results go to the mounted /results unless told otherwise.
 ENV FLEETSTORM_OUTPUT=/results
+# /metrics binds 127.0.0.1 by default (a laptop's run is not exposed); in a container it must be reachable from the
+# host or the Prometheus pod, so the image opts into every interface (override with FLEETSTORM_METRICS_HOST)
+ENV FLEETSTORM_METRICS_HOST=0.0.0.0
 VOLUME ["/results"]
 # 9464: Prometheus /metrics of a run; 1883/8883/8880: the embedded hub when run as `fleetstorm hub`
 EXPOSE 9464 1883 8883 8880

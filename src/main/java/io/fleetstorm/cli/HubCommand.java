@@ -3,6 +3,8 @@ package io.fleetstorm.cli;
 import io.fleetstorm.hub.Device;
 import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubBuilder;
+import io.fleetstorm.hub.HubFaultSpec;
+import io.fleetstorm.hub.HubFaults;
 import io.fleetstorm.hub.HubLimits;
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.metrics.MetricsEndpoint;
@@ -152,6 +154,40 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             description = "The hub label of its metrics (default: ${DEFAULT-VALUE}).")
     String hubName;
 
+    @Option(names = "--limit", paramLabel = "OP=RATE[@FROM-TO]", description = "Caps an operation's throughput "
+            + "(repeatable): beyond the cap operations queue, so latency climbs as a saturated broker's does, and are "
+            + "refused once --fault-queue are waiting. OP: connect, publish, puback, subscribe, shadow, api; e.g. "
+            + "publish=2000/s, connect=300/s@10s-40s. See docs/hub-faults.md.")
+    List<String> limits = new ArrayList<>();
+
+    @Option(names = "--delay", paramLabel = "OP=DELAY[@FROM-TO]", description = "Holds every operation of a kind "
+            + "(repeatable): 3ms, uniform:1ms:5ms, or lognormal:2ms:20ms (median:p99); e.g. puback=3ms.")
+    List<String> delays = new ArrayList<>();
+
+    @Option(names = "--refuse", paramLabel = "OP=PERCENT[@FROM-TO]", description = "Refuses a share of an "
+            + "operation (repeatable): connect gets CONNACK 0x03, subscribe SUBACK 0x80, publish is dropped, puback "
+            + "withheld, shadow unanswered, api answered RequestLimitExceeded (or api=5%:InternalError).")
+    List<String> refusals = new ArrayList<>();
+
+    @Option(names = "--disconnect", paramLabel = "RATE[@FROM-TO]", description = "Closes random device "
+            + "connections at this rate, e.g. 5/s.")
+    String disconnect;
+
+    @Option(names = "--stall", paramLabel = "DURATION/PERIOD[@FROM-TO]", description = "Stops reading every "
+            + "connection for DURATION once per PERIOD, e.g. 500ms/10s.")
+    String stall;
+
+    @Option(names = "--fault-window", paramLabel = "FROM-TO", description = "Applies every fault without its own "
+            + "@FROM-TO only in this window of time since the hub started, e.g. 10s-40s or 30s-.")
+    String faultWindow;
+
+    @Option(names = "--fault-queue", paramLabel = "N", description = "Operations each --limit may queue before "
+            + "refusing more (default: " + HubFaults.DEFAULT_QUEUE_CAPACITY + ").")
+    String faultQueue;
+
+    /** The faults the flags ask for, once {@link #options()} checked them. */
+    private HubFaults injected = HubFaults.NONE;
+
     @Override
     public Integer call() throws Exception {
         HubBuilder builder = Hub.builder().options(options());
@@ -179,6 +215,9 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         try (Hub hub = builder.startAndWait(); MetricsEndpoint metrics = metricsEndpoint()) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("fleetstorm hub started: " + describe(hub, allProducts.size(), allDevices.size()));
+            if (!injected.isEmpty()) {
+                out.println("faults: " + String.join("; ", injected.describe()));
+            }
             if (metrics.port() >= 0) {
                 HubMetrics.bind(metrics.meterRegistry(), hub, hubName);
                 out.println("metrics: http://" + metricsHost + ":" + metrics.port() + "/metrics");
@@ -219,6 +258,8 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         if (offlineResendInterval != null) {
             limits = limits.withOfflineResendIntervalMs(offlineResendInterval.toMillis());
         }
+        injected = faults();
+        o.faults(injected);
         return o.limits(limits);
     }
 
@@ -251,6 +292,34 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--sub-products: " + e.getMessage());
         }
+    }
+
+    /** Every fault flag, checked at once: all errors in one message (exit 2). */
+    HubFaults faults() {
+        List<String> errors = new ArrayList<>();
+        HubFaults.Builder b = HubFaults.builder();
+        limits.forEach(text -> HubFaultSpec.flag(b, "--limit", text, errors));
+        delays.forEach(text -> HubFaultSpec.flag(b, "--delay", text, errors));
+        refusals.forEach(text -> HubFaultSpec.flag(b, "--refuse", text, errors));
+        if (disconnect != null) {
+            HubFaultSpec.flag(b, "--disconnect", disconnect, errors);
+        }
+        if (stall != null) {
+            HubFaultSpec.flag(b, "--stall", stall, errors);
+        }
+        if (faultWindow != null) {
+            HubFaultSpec.flag(b, "--fault-window", faultWindow, errors);
+        }
+        if (faultQueue != null) {
+            HubFaultSpec.flag(b, "--fault-queue", faultQueue, errors);
+        }
+        if (errors.size() == 1) {
+            throw new InvalidInputException(errors.get(0));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors.size() + " invalid fault flags:\n  " + String.join("\n  ", errors));
+        }
+        return b.build();
     }
 
     static Device parseDevice(String arg) {

@@ -15,7 +15,9 @@ import static io.fleetstorm.metrics.MetricNames.HUB_SESSIONS_STORED;
 import io.fleetstorm.hub.CloseReason;
 import io.fleetstorm.hub.DropReason;
 import io.fleetstorm.hub.Hub;
+import io.fleetstorm.hub.HubOperation;
 import io.fleetstorm.hub.RefusalReason;
+import io.fleetstorm.hub.ViolationRule;
 import io.fleetstorm.metrics.MetricNames;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -56,6 +58,39 @@ final class HubMetrics {
             counter(registry, HUB_DISCONNECTS, tags.and(MetricNames.LABEL_REASON, label(r)), hub,
                     h -> h.stats().disconnects(r));
         }
+        bindAbuseAndFaults(registry, hub, tags);
+    }
+
+    /** Sockets before CONNECT, protocol violations by rule, and every injected fault's effects (zero when none). */
+    private static void bindAbuseAndFaults(MeterRegistry registry, Hub hub, Tags tags) {
+        gauge(registry, MetricNames.HUB_CONNECTIONS_PENDING, tags, hub, h -> h.protocolStats().connectionsPending());
+        for (ViolationRule rule : ViolationRule.values()) {
+            counter(registry, MetricNames.HUB_PROTOCOL_VIOLATIONS, tags.and(MetricNames.LABEL_RULE, rule.label()), hub,
+                    h -> h.protocolStats().violations(rule));
+        }
+        for (HubOperation op : HubOperation.values()) {
+            Tags opTags = tags.and(MetricNames.LABEL_OPERATION, op.label());
+            faultCounter(registry, opTags, "delayed", hub, h -> h.faultStats().operation(op).delayed());
+            faultCounter(registry, opTags, "queued", hub, h -> h.faultStats().operation(op).queued());
+            faultCounter(registry, opTags, "overflow", hub, h -> h.faultStats().operation(op).overflowed());
+            faultCounter(registry, opTags, "refused", hub, h -> h.faultStats().operation(op).refused());
+            counter(registry, MetricNames.HUB_FAULT_INJECTED_SECONDS, opTags, hub,
+                    h -> h.faultStats().operation(op).injectedNanos() / 1e9);
+            gauge(registry, MetricNames.HUB_FAULT_QUEUE_DEPTH, opTags, hub,
+                    h -> h.faultStats().operation(op).queueDepth());
+            gauge(registry, MetricNames.HUB_FAULT_ACTIVE, opTags, hub,
+                    h -> h.faultStats().operation(op).active() ? 1 : 0);
+        }
+        faultCounter(registry, tags.and(MetricNames.LABEL_OPERATION, "connection"), "disconnect", hub,
+                h -> h.faultStats().disconnects());
+        faultCounter(registry, tags.and(MetricNames.LABEL_OPERATION, "read"), "stall", hub,
+                h -> h.faultStats().stalls());
+        counter(registry, MetricNames.HUB_FAULT_STALLED_SECONDS, tags, hub, h -> h.faultStats().stalledNanos() / 1e9);
+    }
+
+    private static void faultCounter(MeterRegistry registry, Tags tags, String kind, Hub hub,
+            ToDoubleFunction<Hub> read) {
+        counter(registry, MetricNames.HUB_FAULTS, tags.and(MetricNames.LABEL_KIND, kind), hub, read);
     }
 
     private static void gauge(MeterRegistry registry, String name, Tags tags, Hub hub, ToDoubleFunction<Hub> read) {

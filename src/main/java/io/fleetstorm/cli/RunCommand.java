@@ -87,8 +87,9 @@ final class RunCommand implements Callable<Integer> {
             + "default port is taken, a free one is used and printed.")
     Integer metricsPort;
 
-    @Option(names = "--metrics-host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
-            description = "The address /metrics listens on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--metrics-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address /metrics listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 "
+                    + "for every interface, as the container image sets).")
     String metricsHost;
 
     @Option(names = "--pushgateway", paramLabel = "URL", description = "Also pushes the metrics to this Prometheus "

@@ -15,7 +15,9 @@ public enum CloseReason {
     /** A PUBLISH with QoS 2, or a payload over the size limit. */
     PROTOCOL_VIOLATION,
     /** The hub stopped. */
-    HUB_STOPPED;
+    HUB_STOPPED,
+    /** Closed by an injected random disconnect ({@link HubFaults}). */
+    FAULT_INJECTED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

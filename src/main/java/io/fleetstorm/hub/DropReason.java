@@ -19,7 +19,9 @@ public enum DropReason {
     /** An offline persistent session's queue was full. */
     OFFLINE_QUEUE_FULL,
     /** A queued message outlived the offline TTL. */
-    OFFLINE_EXPIRED;
+    OFFLINE_EXPIRED,
+    /** Refused by an injected fault ({@link HubFaults}); QoS 1 gets no PUBACK. */
+    FAULT_INJECTED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -46,6 +46,12 @@ public interface Hub extends AutoCloseable {
     /** Counters of the shadow, OTA, time sync, RRPC and application API services. */
     ServiceStats serviceStats();
 
+    /** What the injected faults ({@link HubOptions#faults}) did: a report can be checked against it. */
+    HubFaultStats faultStats();
+
+    /** Protocol violations by clients, and sockets that have not sent CONNECT yet. */
+    ProtocolStats protocolStats();
+
     /** Counters of the gateway, dynamic registration, remote configuration and resource features. */
     FeatureStats featureStats();
 

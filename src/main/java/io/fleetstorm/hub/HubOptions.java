@@ -34,6 +34,7 @@ public final class HubOptions {
     private HubLimits limits = HubLimits.CLOUD;
     private HubEvents events = HubEvents.NONE;
     private HubScript script = HubScript.NONE;
+    private HubFaults faults = HubFaults.NONE;
     private Path caCertFile;
     private Path caKeyFile;
     private Path serverCertFile;
@@ -131,6 +132,16 @@ public final class HubOptions {
     /** Scripted misbehaviour for tests; {@link HubScript#NONE} by default. */
     public HubOptions script(HubScript value) {
         this.script = Objects.requireNonNull(value, "script");
+        return this;
+    }
+
+    public HubFaults faults() {
+        return faults;
+    }
+
+    /** Faults to inject (limits, delays, refusals, disconnects, stalls); {@link HubFaults#NONE} by default. */
+    public HubOptions faults(HubFaults value) {
+        this.faults = Objects.requireNonNull(value, "faults");
         return this;
     }
 

@@ -23,7 +23,9 @@ public enum RefusalReason {
     /** The device is disabled. */
     DISABLED(0x05),
     /** A second CONNECT of the device within the connect interval (5 s). */
-    CONNECT_RATE(0x03);
+    CONNECT_RATE(0x03),
+    /** Refused by an injected fault ({@link HubFaults}): a refusal ratio, or a full connect queue. */
+    FAULT_INJECTED(0x03);
 
     private final int returnCode;
 

@@ -85,6 +85,26 @@ public final class MetricNames {
     public static final String HUB_SENT_BYTES = "fleetstorm_hub_sent_bytes_total";
     public static final String HUB_DROPPED_MESSAGES = "fleetstorm_hub_dropped_messages_total";
     public static final String HUB_DISCONNECTS = "fleetstorm_hub_disconnects_total";
+    /** Sockets open on the hub's MQTT ports that have not sent CONNECT yet. */
+    public static final String HUB_CONNECTIONS_PENDING = "fleetstorm_hub_connections_pending";
+    /** Label rule (ViolationRule labels, e.g. packet_before_connect). */
+    public static final String HUB_PROTOCOL_VIOLATIONS = "fleetstorm_hub_protocol_violations_total";
+    public static final String LABEL_RULE = "rule";
+
+    // the embedded hub's injected faults (docs/hub-faults.md): labels kind and operation
+    /**
+     * Injected effects: kind delayed, queued, overflow or refused with operation connect, publish, puback, subscribe,
+     * shadow or api; kind disconnect with operation connection; kind stall with operation read.
+     */
+    public static final String HUB_FAULTS = "fleetstorm_hub_faults_total";
+    /** Time added to operations by delays and queueing, per operation. */
+    public static final String HUB_FAULT_INJECTED_SECONDS = "fleetstorm_hub_fault_injected_seconds_total";
+    /** Operations waiting behind a limit now, per operation. */
+    public static final String HUB_FAULT_QUEUE_DEPTH = "fleetstorm_hub_fault_queue_depth";
+    /** 1 while a fault of the operation is inside its window, else 0. */
+    public static final String HUB_FAULT_ACTIVE = "fleetstorm_hub_fault_active";
+    /** Time the hub spent not reading its connections (stalls). */
+    public static final String HUB_FAULT_STALLED_SECONDS = "fleetstorm_hub_fault_stalled_seconds_total";
 
     /** The gauges the engine may register with {@link MetricsRegistry#gauge}. */
     public static final List<String> ENGINE_GAUGES = List.of(DEVICES_CONNECTED, OPERATIONS_IN_FLIGHT, DEVICES_TARGET);
@@ -151,7 +171,14 @@ public final class MetricNames {
             Map.entry(HUB_RECEIVED_BYTES, "Payload bytes the hub received."),
             Map.entry(HUB_SENT_BYTES, "Payload bytes the hub sent."),
             Map.entry(HUB_DROPPED_MESSAGES, "Messages the hub did not route, by reason."),
-            Map.entry(HUB_DISCONNECTS, "Device connections the hub saw end, by reason."));
+            Map.entry(HUB_DISCONNECTS, "Device connections the hub saw end, by reason."),
+            Map.entry(HUB_CONNECTIONS_PENDING, "Sockets open on the hub's MQTT ports that have not sent CONNECT."),
+            Map.entry(HUB_PROTOCOL_VIOLATIONS, "Protocol violations by clients, by rule."),
+            Map.entry(HUB_FAULTS, "Effects of the hub's injected faults, by kind and operation."),
+            Map.entry(HUB_FAULT_INJECTED_SECONDS, "Time the hub's injected delays and queueing added, by operation."),
+            Map.entry(HUB_FAULT_QUEUE_DEPTH, "Operations waiting behind an injected limit, by operation."),
+            Map.entry(HUB_FAULT_ACTIVE, "1 while an injected fault of the operation is inside its window."),
+            Map.entry(HUB_FAULT_STALLED_SECONDS, "Time the hub did not read its connections (injected stalls)."));
 
     private MetricNames() {
     }

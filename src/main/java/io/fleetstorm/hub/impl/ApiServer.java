@@ -44,6 +44,7 @@ final class ApiServer {
     // fault injection (hub-faults) refuses calls here, after authentication and before the action runs
     private volatile ApiRefusal refusal = ApiRefusal.NONE;
     private HttpServer server;
+    private FaultInjector faults = FaultInjector.NONE;
 
     ApiServer(ServiceCounters counters, ApiAuthenticator authenticator, boolean insecure, int maxBodyBytes) {
         this.counters = counters;
@@ -73,8 +74,14 @@ final class ApiServer {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                         .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setCompressionSupported(false))
                 .invalidRequestHandler(ApiServer::invalid)
-                .requestHandler(this::handle);
+                .requestHandler(ApiFaults.wrap(vertx, faults, counters, actions::containsKey, this::handle));
         return server.listen().map(HttpServer::actualPort);
+    }
+
+    /** Injected faults of API calls ({@link ApiFaults}); set before {@link #listen}. */
+    ApiServer faults(FaultInjector value) {
+        this.faults = value;
+        return this;
     }
 
     Future<Void> close() {

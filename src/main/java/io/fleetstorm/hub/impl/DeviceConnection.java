@@ -3,7 +3,10 @@ package io.fleetstorm.hub.impl;
 import io.fleetstorm.hub.CloseReason;
 import io.fleetstorm.hub.ConnectRecord;
 import io.fleetstorm.hub.DropReason;
+import io.fleetstorm.hub.HubOperation;
 import io.fleetstorm.hub.PublishRecord;
+import io.fleetstorm.hub.RefusalReason;
+import io.fleetstorm.hub.ViolationRule;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
 import io.fleetstorm.protocol.TopicPermissions;
@@ -53,6 +56,8 @@ final class DeviceConnection {
     private final Map<Integer, OutboundMessage> inFlight = new LinkedHashMap<>();
     private final List<OutboundMessage> closingBacklog = new ArrayList<>(0);
     private long redeliveryTimer = -1;
+    /** Created when a fault first touches this connection's PUBACKs or shadow requests. */
+    private ConnectionFaults faults;
     private boolean closed;
 
     DeviceConnection(HubCore core, ConnectAuthenticator authenticator, MqttEndpoint endpoint, Context context) {
@@ -81,6 +86,9 @@ final class DeviceConnection {
                 String.valueOf(endpoint.remoteAddress()));
         long now = core.millisClock.getAsLong();
         ConnectAuthenticator.Decision decision = authenticator.check(record, password, peer, pskIdentity(), now);
+        if (core.faults.refuses(HubOperation.CONNECT)) {
+            decision = ConnectAuthenticator.Decision.refuse(RefusalReason.FAULT_INJECTED);
+        }
         if (decision.accepted()) {
             deviceId = decision.device().id();
             session = core.session(deviceId);
@@ -91,6 +99,7 @@ final class DeviceConnection {
         if (!decision.accepted()) {
             core.counters.refused(decision.refusal());
             core.events.connectRefused(record, decision.refusal());
+            refusalViolation(record, decision.refusal());
             LOG.debug("refused {}: {}", record.clientId(), decision.refusal());
             endpoint.reject(MqttConnectReturnCode.valueOf((byte) decision.refusal().returnCode()));
             return;
@@ -142,11 +151,13 @@ final class DeviceConnection {
                 message.isDup(), payload));
         if (qos == 2) {
             core.dropped(deviceId.clientId(), topic, qos, DropReason.QOS2);
+            violation(ViolationRule.QOS2_PUBLISH, topic, "connection closed");
             close(CloseReason.PROTOCOL_VIOLATION);
             return;
         }
         if (payload.length > core.limits.maxPayloadBytes()) {
             core.dropped(deviceId.clientId(), topic, qos, DropReason.OVERSIZE);
+            violation(ViolationRule.OVERSIZE_PAYLOAD, payload.length + " bytes", "connection closed");
             close(CloseReason.PROTOCOL_VIOLATION);
             return;
         }
@@ -155,14 +166,20 @@ final class DeviceConnection {
         }
         if (Topics.checkShape(topic).isPresent()) {
             core.dropped(deviceId.clientId(), topic, qos, DropReason.MALFORMED_TOPIC);
+            violation(ViolationRule.MALFORMED_TOPIC, topic, "dropped");
             return;
         }
         if (!canPublish(topic)) {
             core.dropped(deviceId.clientId(), topic, qos, DropReason.FORBIDDEN_TOPIC);
+            violation(ViolationRule.FORBIDDEN_TOPIC, topic, "dropped");
             return;
         }
         if (!quotaFor(topic).tryAcquire(core.millisClock.getAsLong())) {
             core.dropped(deviceId.clientId(), topic, qos, DropReason.UPLINK_QUOTA);
+            return;
+        }
+        if (core.faults.refuses(HubOperation.PUBLISH)) {
+            core.dropped(deviceId.clientId(), topic, qos, DropReason.FAULT_INJECTED);
             return;
         }
         if (qos == 1) {
@@ -175,14 +192,21 @@ final class DeviceConnection {
                     }
                 });
             } else {
-                endpoint.publishAcknowledge(messageId);
+                acknowledge(messageId);
             }
+        }
+        if (heldShadow(topic, payload, qos)) {
+            return;
         }
         core.routeUplink(this, topic, payload, qos);
     }
 
     private void onSubscribe(MqttSubscribeMessage message) {
         lastReceivedNanos = System.nanoTime();
+        if (core.faults.refuses(HubOperation.SUBSCRIBE)) {
+            refuseSubscribe(message);
+            return;
+        }
         List<MqttQoS> granted = new ArrayList<>(message.topicSubscriptions().size());
         for (MqttTopicSubscription sub : message.topicSubscriptions()) {
             String filter = sub.topicName();
@@ -194,6 +218,7 @@ final class DeviceConnection {
                 granted.add(MqttQoS.valueOf(qos));
             } else {
                 granted.add(MqttQoS.FAILURE);
+                violation(ViolationRule.FORBIDDEN_SUBSCRIPTION, filter, "SUBACK 0x80");
             }
             core.events.subscribed(deviceId.clientId(), filter, requested, allowed ? qos : 0x80);
         }
@@ -324,6 +349,52 @@ final class DeviceConnection {
     /** The identity of a TLS-PSK session, or null (plain TCP, certificate TLS). */
     private String pskIdentity() {
         return endpoint.isSsl() ? io.fleetstorm.tls.PskTls.identity(endpoint.sslSession()).orElse(null) : null;
+    }
+
+    // ---- injected faults and protocol violations (see FaultInjector, ProtocolViolations) -------------------------
+
+    /** The PUBACK of a QoS 1 PUBLISH, unless a fault withholds, queues or delays it. */
+    private void acknowledge(int messageId) {
+        if (!core.faults.touches(HubOperation.PUBACK)) {
+            endpoint.publishAcknowledge(messageId);
+            return;
+        }
+        faults().acknowledge(messageId);
+    }
+
+    /** Whether a fault took a shadow request: refused (dropped unanswered) or held, to be routed later in order. */
+    private boolean heldShadow(String topic, byte[] payload, int qos) {
+        return core.faults.touches(HubOperation.SHADOW) && faults().heldShadow(topic, payload, qos);
+    }
+
+    private ConnectionFaults faults() {
+        if (faults == null) {
+            faults = new ConnectionFaults(core, this, endpoint, context.owner());
+        }
+        return faults;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void refuseSubscribe(MqttSubscribeMessage message) {
+        List<MqttQoS> refused = new ArrayList<>(message.topicSubscriptions().size());
+        message.topicSubscriptions().forEach(s -> refused.add(MqttQoS.FAILURE));
+        endpoint.subscribeAcknowledge(message.messageId(), refused);
+    }
+
+    private void violation(ViolationRule rule, String detail, String outcome) {
+        core.violations.report(rule, endpoint.remoteAddress(), deviceId == null ? null : deviceId.clientId(), detail,
+                outcome);
+    }
+
+    private void refusalViolation(ConnectRecord record, RefusalReason reason) {
+        ViolationRule rule = ViolationRule.of(reason);
+        if (rule != null) {
+            core.violations.report(rule, endpoint.remoteAddress(), record.clientId(), null,
+                    String.format("CONNACK 0x%02x", reason.returnCode()));
+        }
     }
 
     private X509Certificate peerCertificate() {

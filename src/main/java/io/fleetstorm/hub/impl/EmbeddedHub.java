@@ -4,10 +4,12 @@ import io.fleetstorm.hub.Device;
 import io.fleetstorm.hub.DeviceRegistry;
 import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubDelivery;
+import io.fleetstorm.hub.HubFaultStats;
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.HubStartException;
 import io.fleetstorm.hub.HubStats;
 import io.fleetstorm.hub.Product;
+import io.fleetstorm.hub.ProtocolStats;
 import io.fleetstorm.hub.ServiceStats;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.tls.CertificateAuthority;
@@ -42,6 +44,7 @@ public final class EmbeddedHub implements Hub {
     private final List<String> deployments = new ArrayList<>();
     private int mqttPort = -1;
     private int tlsPort = -1;
+    private FaultTimers faultTimers;
 
     private EmbeddedHub(HubOptions options, HubCore core, HubServices services, ServerTls tls, Vertx vertx,
             boolean ownsVertx) {
@@ -61,6 +64,8 @@ public final class EmbeddedHub implements Hub {
         events.registry = core.registry;
         HubServices services = new HubServices(core, activity, options);
         core.script = options.script();
+        core.faults = options.faults().isEmpty() ? FaultInjector.NONE
+                : new FaultInjector(options.faults(), System.nanoTime());
         products.forEach(core.registry::addProduct);
         devices.forEach(core.registry::addDevice);
         ServerTls tls;
@@ -111,9 +116,19 @@ public final class EmbeddedHub implements Hub {
         return chain.map(v -> {
             mqttPort = listeners.get(0).tcpPort();
             tlsPort = listeners.get(0).tlsPort();
+            startFaults(listeners);
             return null;
         }).compose(v -> services.startApi(vertx, this.tls.ca())
                 .recover(e -> Future.failedFuture(apiStartFailure(e)))).mapEmpty();
+    }
+
+    /** Fault windows count from here, once every listener is up. */
+    private void startFaults(List<MqttListenerVerticle> listeners) {
+        if (core.faults != FaultInjector.NONE) {
+            core.faults.start(System.nanoTime());
+        }
+        faultTimers = new FaultTimers(vertx, core, listeners.stream().map(MqttListenerVerticle::loop).toList());
+        faultTimers.start();
     }
 
     private HubStartException apiStartFailure(Throwable failure) {
@@ -235,6 +250,16 @@ public final class EmbeddedHub implements Hub {
     }
 
     @Override
+    public HubFaultStats faultStats() {
+        return core.faults.stats(System.nanoTime());
+    }
+
+    @Override
+    public ProtocolStats protocolStats() {
+        return core.violations.stats();
+    }
+
+    @Override
     public boolean isOnline(DeviceId id) {
         return core.isOnline(id);
     }
@@ -255,6 +280,9 @@ public final class EmbeddedHub implements Hub {
     @Override
     public Future<Void> stop() {
         core.stopping = true;
+        if (faultTimers != null) {
+            faultTimers.stop();
+        }
         List<Future<Void>> undeployed = new ArrayList<>();
         for (String id : deployments) {
             undeployed.add(vertx.undeploy(id));

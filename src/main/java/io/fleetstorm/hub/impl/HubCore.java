@@ -35,6 +35,9 @@ final class HubCore {
     final FeatureCounters features = new FeatureCounters();
     /** Issues the certificates of certificate devices that register dynamically; set once the hub's TLS is known. */
     volatile io.fleetstorm.tls.CertificateAuthority certificateAuthority;
+    /** Injected faults; {@link FaultInjector#NONE} unless the options configure some. */
+    volatile FaultInjector faults = FaultInjector.NONE;
+    final ProtocolViolations violations = new ProtocolViolations();
 
     HubCore(HubLimits limits, HubEvents events, LongSupplier millisClock) {
         this.limits = limits;

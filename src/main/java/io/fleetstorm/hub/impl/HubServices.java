@@ -70,6 +70,7 @@ final class HubServices {
                 core.millisClock);
         devices.register(api);
         new ProductActions(core.registry, catalog, core.millisClock).register(api);
+        api.faults(core.faults);
         new ShadowActions(lookup, shadow).register(api);
         new MessageActions(vertx, lookup, downlink, core::isOnline, activity, rrpc).register(api);
         new OtaActions(vertx, lookup, ota, uploads, productId -> knownDeviceNames(devices, productId),

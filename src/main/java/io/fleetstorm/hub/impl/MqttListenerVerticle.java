@@ -19,6 +19,7 @@ final class MqttListenerVerticle extends VerticleBase {
     private final MqttServerOptions tlsOptions;
     private MqttServer tcpServer;
     private MqttServer tlsServer;
+    private ListenerLoop loop;
 
     /** @param tcpOptions or null when TCP is off; @param tlsOptions or null when TLS is off */
     MqttListenerVerticle(HubCore core, MqttServerOptions tcpOptions, MqttServerOptions tlsOptions) {
@@ -31,19 +32,30 @@ final class MqttListenerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         List<Future<MqttServer>> listening = new ArrayList<>(2);
+        loop = new ListenerLoop(core, context);
         if (tcpOptions != null) {
-            tcpServer = MqttServer.create(vertx, tcpOptions);
+            tcpServer = AcceptHook.create(vertx, tcpOptions, pipeline -> ConnectionGuard.install(pipeline, loop));
             listening.add(tcpServer.endpointHandler(this::accept).listen());
         }
         if (tlsOptions != null) {
-            tlsServer = MqttServer.create(vertx, tlsOptions);
+            tlsServer = AcceptHook.create(vertx, tlsOptions, pipeline -> ConnectionGuard.install(pipeline, loop));
             listening.add(tlsServer.endpointHandler(this::accept).listen());
         }
         return Future.all(listening);
     }
 
     private void accept(io.vertx.mqtt.MqttEndpoint endpoint) {
-        new DeviceConnection(core, authenticator, endpoint, context).handleConnect();
+        ConnectionGuard guard = loop.connecting;
+        DeviceConnection connection = new DeviceConnection(core, authenticator, endpoint, context);
+        connection.handleConnect();
+        if (guard != null) {
+            guard.attach(connection);
+        }
+    }
+
+    /** This loop's connections, for the hub-wide fault timers. */
+    ListenerLoop loop() {
+        return loop;
     }
 
     int tcpPort() {
