@@ -282,6 +282,9 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
 
     /** After every other input is checked: a bad flag must not leave a generated key file behind. */
     private void apiKeys() {
+        if (apiPort == HubOptions.DISABLED) {
+            return; // no API, nothing to sign: no key generated, no key file written
+        }
         hubOptions.apiKeys(ApiAccess.hubKeys(apiKeys, System.getenv(), apiKeyFile != null ? apiKeyFile
                 : ApiAccess.DEFAULT_KEY_FILE, spec.commandLine().getOut()));
     }
