@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependency direction of STYLE.md, checked on the sources: {@code cli} uses everything; {@code hub} uses only
  * {@code protocol} and {@code tls}; {@code device} uses {@code protocol}, {@code tls} and the metrics recorders;
+ * {@code scenario} uses {@code protocol} and {@code tls} (credentials are loaded and checked at the edge);
  * {@code engine} uses {@code scenario} and {@code device}; {@code metrics} and {@code report} never touch devices;
  * nothing outside {@code hub} imports {@code hub.impl}.
  */
@@ -33,7 +34,7 @@ class ArchitectureTest {
             "protocol", Set.of(),
             "tls", Set.of(),
             "hub", Set.of("protocol", "tls"),
-            "scenario", Set.of("protocol"),
+            "scenario", Set.of("protocol", "tls"),
             "metrics", Set.of(),
             "device", Set.of("protocol", "tls", "metrics"),
             "engine", Set.of("scenario", "device", "metrics", "protocol", "tls", "hub"),

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** Device name patterns: {@code sensor-{index:05}} gives sensor-00042 for index 42. */
 final class NamePattern {
 
-    private static final Pattern INDEX = Pattern.compile("\\{index(?::0(\\d+))?}");
+    private static final Pattern INDEX = Pattern.compile("\\{index(?::0(\\d))?}");
 
     private NamePattern() {
     }

@@ -3,6 +3,10 @@ package io.fleetstorm.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetstorm.scenario.behaviour.Behaviour;
+import io.fleetstorm.scenario.behaviour.Reconnect;
+import io.fleetstorm.scenario.behaviour.Shadow;
+import io.fleetstorm.scenario.behaviour.Telemetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,10 +74,10 @@ class ScenarioLoaderTest {
         assertThat(s.totalDuration()).isEqualTo(Duration.ofSeconds(62));
         List<Behaviour> run = s.phases().get(1).behaviours().get("sensors");
         assertThat(run).hasSize(3);
-        assertThat(run.get(0)).isEqualTo(new Behaviour.Telemetry(new Rate(1, 1, true, false), 1,
-                "custom:telemetry", ((Behaviour.Telemetry) run.get(0)).payload()));
-        assertThat(((Behaviour.Shadow) run.get(1)).desired()).isEqualTo(new Rate(1, 5, false, false));
-        assertThat(run.get(2)).isEqualTo(new Behaviour.Reconnect(0.25, false, 0.95, null));
+        assertThat(run.get(0)).isEqualTo(new Telemetry(new ConstantRate(1, true), 1,
+                new TopicChoice.Custom("telemetry"), ((Telemetry) run.get(0)).payload()));
+        assertThat(((Shadow) run.get(1)).desired()).isEqualTo(new RampRate(1, 5, false));
+        assertThat(run.get(2)).isEqualTo(new Reconnect(0.25, false, 0.95, null));
     }
 
     @Test
@@ -100,12 +104,12 @@ class ScenarioLoaderTest {
         String phases = "phases:\n  - {name: p, duration: 1s, sensors: {idle: {}}}\n";
         return Stream.of(
                 Arguments.of("no groups", "name: x\n" + phases,
-                        ":1:  groups is required"),
+                        ":1: groups is required"),
                 Arguments.of("no phases", "name: x\n" + GROUP,
-                        ":1:  phases is required"),
+                        ":1: phases is required"),
                 Arguments.of("unknown top field", "name: x\nrate: 5\n" + GROUP + phases,
                         ":2: rate is not a known field (expected one of: name, target, groups, phases, thresholds, "
-                                + "outputs, acceptSaturation)"),
+                                + "outputs, acceptSaturation, agents)"),
                 Arguments.of("bad product id", "name: x\n" + GROUP.replace("P1", "P-1") + phases,
                         ":4: groups[0].productId must match [A-Za-z0-9]{1,32}, but was 'P-1'"),
                 Arguments.of("count zero", "name: x\n" + GROUP.replace("count: 10", "count: 0") + phases,
@@ -114,7 +118,7 @@ class ScenarioLoaderTest {
                         ":5: groups[0].count must be a whole number in 1..10000000, but was 'many'"),
                 Arguments.of("pattern without index", "name: x\n" + GROUP.replace("count: 10",
                         "count: 10\n    namePattern: sensor") + phases,
-                        ":6: groups[0].namePattern must contain {index} or {index:0N}, but was 'sensor'"),
+                        ":6: groups[0].namePattern must contain {index} or {index:0N} (N up to 9), but was 'sensor'"),
                 Arguments.of("names not valid device names", "name: x\n" + GROUP.replace("count: 10",
                         "count: 10\n    namePattern: 'a b {index}'") + phases,
                         ":6: groups[0].namePattern must give device names matching [A-Za-z0-9:_-]{1,48}, "
@@ -136,25 +140,25 @@ class ScenarioLoaderTest {
                 Arguments.of("phase without duration", "name: x\n" + GROUP + "phases:\n  - {name: p}\n",
                         ":8: phases[0] duration is required"),
                 Arguments.of("bad duration", "name: x\n" + GROUP + "phases:\n  - {name: p, duration: soon}\n",
-                        ":8: phases[0].duration must be a duration > 0 such as 30s, 5m or 500ms, but was 'soon'"),
+                        ":8: phases[0].duration must be a duration such as 30s, 1m30s or 500ms in 1ms..7d, but was 'soon'"),
                 Arguments.of("unknown group in phase", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, meters: {idle: {}}}\n",
-                        ":8: phases[0].meters is not a group of this scenario (groups: sensors)"),
+                        ":8: phases[0].meters is not a group of this scenario (groups: sensors; a phase also takes name and duration)"),
                 Arguments.of("unknown behaviour", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {publish: {rate: 1/s}}}\n",
                         ":8: phases[0].sensors.publish is not a known field (expected one of: connect, idle, "
                                 + "telemetry, echo, downlink, shadow, ota, reconnect)"),
                 Arguments.of("negative rate", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {telemetry: {rate: -5/s}}}\n",
-                        ":8: phases[0].sensors.telemetry.rate must be a rate such as 100/s, 1/s per device, 2/min "
-                                + "or 10/s -> 100/s, but was '-5/s'"),
+                        ":8: phases[0].sensors.telemetry.rate must be > 0 (a rate such as 100/s, 1/s per device, "
+                                + "12/min per device, 1/5s, every 5s or 10/s -> 100/s), but was '-5/s'"),
                 Arguments.of("qos 2", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {telemetry: {rate: 1/s, qos: 2}}}\n",
                         ":8: phases[0].sensors.telemetry.qos must be 0 or 1 (the hub closes connections that publish "
                                 + "with QoS 2), but was '2'"),
                 Arguments.of("bad topic", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {telemetry: {rate: 1/s, topic: control}}}\n",
-                        ":8: phases[0].sensors.telemetry.topic must be event, data or custom:NAME, but was 'control'"),
+                        ":8: phases[0].sensors.telemetry.topic must be event, data or custom:NAME (NAME matching [A-Za-z0-9_-]{1,64}), but was 'control'"),
                 Arguments.of("unknown payload variable", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {echo: {rate: 1/s, payload: '{temp}'}}}\n",
                         ":8: phases[0].sensors.echo.payload has an unknown variable {temp} (known: {deviceName}, "
@@ -165,7 +169,7 @@ class ScenarioLoaderTest {
                                 + "but was '120%'"),
                 Arguments.of("reconnect mode", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {reconnect: {fraction: 5%, mode: soft}}}\n",
-                        ":8: phases[0].sensors.reconnect.mode must be abrupt or clean, but was 'soft'"),
+                        ":8: phases[0].sensors.reconnect.mode must be one of abrupt, clean, but was 'soft'"),
                 Arguments.of("bad threshold", "name: x\n" + GROUP + phases + "thresholds: ['latency < 5']\n",
                         ":9: thresholds[0] must be METRIC.AGGREGATE OP VALUE (e.g. publish-ack.p99 < 200ms), "
                                 + "but was 'latency < 5'"),

@@ -1,0 +1,142 @@
+package io.fleetstorm.scenario;
+
+import io.fleetstorm.protocol.PskCsv;
+import io.fleetstorm.tls.CertificateMatch;
+import io.fleetstorm.tls.CertifiedKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Reads a group's {@code credentials:} and loads what it names: the CSV (every device of the group must be in it) or
+ * every device's certificate and key. Problems in the files are reported with the file's own line (and column).
+ */
+final class CredentialsReader {
+
+    static final List<String> FIELDS = List.of("productSecret", "csv", "certDir");
+    /** File problems listed per group before the rest are counted. */
+    static final int LISTED = 5;
+
+    private final ScenarioPaths paths;
+
+    CredentialsReader(ScenarioPaths paths) {
+        this.paths = paths;
+    }
+
+    /**
+     * @param node        the credentials node (null: absent)
+     * @param group       the group's node, for an absent field
+     * @param certificate whether the group has {@code auth: certificate}
+     * @param count       devices in the group, named by {@code names}
+     * @return the credentials, or null when they cannot be used
+     */
+    Credentials read(YamlNode node, YamlNode group, boolean certificate, int count, IntFunction<String> names) {
+        if (node == null) {
+            group.problem("credentials is required (productSecret, csv or certDir)", null);
+            return null;
+        }
+        Map<String, YamlNode> c = node.entries(FIELDS);
+        if (c.size() != 1) {
+            if (node.isMap()) {
+                node.problem("must give exactly one of productSecret, csv or certDir", null);
+            }
+            return null;
+        }
+        String kind = c.keySet().iterator().next();
+        YamlNode value = c.get(kind);
+        if (certificate && !kind.equals("certDir")) {
+            node.problem("must give certDir for auth: certificate", null);
+            return null;
+        }
+        if (!certificate && kind.equals("certDir")) {
+            node.problem("certDir needs auth: certificate", null);
+            return null;
+        }
+        String text = value.scalar();
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank()) {
+            value.problem("must be a non-empty text", null);
+            return null;
+        }
+        if (kind.equals("productSecret")) {
+            return new Credentials.ProductSecret(text);
+        }
+        Path path = paths.resolve(value, text);
+        if (path == null) {
+            return null;
+        }
+        return kind.equals("csv") ? csv(value, path, count, names) : certDir(value, path, count, names);
+    }
+
+    private Credentials csv(YamlNode at, Path file, int count, IntFunction<String> names) {
+        Map<String, PskCsv.Row> rows;
+        try {
+            rows = PskCsv.read(file);
+        } catch (PskCsv.InvalidCsvException e) {
+            e.problems().forEach(p -> at.problem("cannot be used: " + p, null));
+            return null;
+        }
+        int missing = 0;
+        String first = null;
+        for (int i = 0; i < count; i++) {
+            if (!rows.containsKey(names.apply(i))) {
+                missing++;
+                first = first == null ? names.apply(i) : first;
+            }
+        }
+        if (missing > 0) {
+            at.problem("has no PSK for device " + first + (missing > 1 ? " and " + (missing - 1) + " more device(s)"
+                    : "") + " of the group (" + Text.printable(file.toString()) + " lists " + rows.size()
+                    + " device(s))", null);
+            return null;
+        }
+        Map<String, byte[]> psks = new HashMap<>(rows.size() * 2);
+        rows.forEach((name, row) -> psks.put(name, row.psk()));
+        return new Credentials.PskTable(psks, file);
+    }
+
+    private Credentials certDir(YamlNode at, Path dir, int count, IntFunction<String> names) {
+        if (!Files.isDirectory(dir)) {
+            at.problem("must be a directory holding NAME.pem and NAME.key per device, but "
+                    + Text.printable(dir.toString()) + (Files.exists(dir) ? " is not a directory" : " does not exist"),
+                    null);
+            return null;
+        }
+        Map<String, CertifiedKey> keys = new LinkedHashMap<>();
+        int failed = 0;
+        for (int i = 0; i < count; i++) {
+            String name = names.apply(i);
+            try {
+                keys.put(name, load(dir, name));
+            } catch (PemCheck.Invalid e) {
+                if (failed++ < LISTED) {
+                    at.problem("has an unusable certificate or key: " + e.getMessage(), null);
+                }
+            }
+        }
+        if (failed > LISTED) {
+            at.problem("has " + (failed - LISTED) + " more device(s) whose certificate or key is unusable", null);
+        }
+        return failed > 0 ? null : new Credentials.CertDir(dir, Map.copyOf(keys));
+    }
+
+    private static CertifiedKey load(Path dir, String name) throws PemCheck.Invalid {
+        Path certFile = dir.resolve(name + ".pem");
+        Path keyFile = dir.resolve(name + ".key");
+        List<X509Certificate> chain = PemCheck.certificates(certFile);
+        PrivateKey key = PemCheck.privateKey(keyFile);
+        if (!CertificateMatch.keyMatches(key, chain.get(0))) {
+            throw new PemCheck.Invalid(PemCheck.name(keyFile) + ":1: the private key does not match the certificate "
+                    + "in " + PemCheck.name(certFile));
+        }
+        return new CertifiedKey(chain.get(0), key, chain);
+    }
+}
