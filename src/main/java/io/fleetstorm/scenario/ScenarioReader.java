@@ -198,7 +198,7 @@ final class ScenarioReader {
             for (Behaviour.NamedRate r : b.rates()) {
                 double total = r.rate().peakTotal(devices);
                 if (r.rate().perDevice() && total > Rate.MAX_GROUP_PER_SECOND) {
-                    at.problem(b.key() + " " + r.label() + " at " + r.rate() + " for " + devices + " devices is "
+                    at.problem(r.label() + " at " + r.rate() + " for " + devices + " devices is "
                             + Units.trim(total) + "/s, more than " + Units.trim(Rate.MAX_GROUP_PER_SECOND)
                             + "/s for one group", null);
                 }

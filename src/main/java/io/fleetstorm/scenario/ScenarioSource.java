@@ -12,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -118,15 +120,26 @@ final class ScenarioSource {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String where = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
-            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+            String problem = e.getContext() != null && e.getProblem() != null ? e.getContext() + ", "
+                    + e.getProblem() : e.getProblem() != null ? e.getProblem() : e.getContext();
             problems.line(name + where + ": not valid YAML: " + Text.printable(problem == null ? "syntax error"
                     : problem));
+            return null;
+        } catch (ReaderException e) {
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < e.getPosition() && i < text.length(); i++) {
+                line += text.charAt(i) == '\n' ? 1 : 0;
+                column = text.charAt(i) == '\n' ? 1 : column + 1;
+            }
+            problems.line(name + ":" + line + ":" + column + ": not valid YAML: a control character (code "
+                    + e.getCodePoint() + ") is not allowed; write it as an escape in double quotes");
             return null;
         } catch (YAMLException e) {
             String message = String.valueOf(e.getMessage());
             problems.line(name + ": not valid YAML: " + (message.contains("aliases")
                     ? "more than " + MAX_ALIASES + " aliases of lists or mappings (write the values out)"
-                    : message.contains("depth") ? "nested deeper than " + MAX_DEPTH + " levels"
+                    : message.toLowerCase(Locale.ROOT).contains("depth") ? "nested deeper than " + MAX_DEPTH + " levels"
                     : "the parser gave up (" + Text.printable(message.lines().findFirst().orElse("")) + ")"));
             return null;
         } catch (RuntimeException | StackOverflowError e) {
