@@ -159,7 +159,7 @@ public final class PskCsv {
             tooLong = false;
             lineNo++;
         }
-        if (!seenContent) {
+        if (rows.isEmpty() && problems.isEmpty()) {
             problem(1, 1, "has no deviceName,devicePsk rows");
         }
     }
