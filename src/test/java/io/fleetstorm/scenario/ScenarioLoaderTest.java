@@ -7,10 +7,12 @@ import io.fleetstorm.scenario.behaviour.Behaviour;
 import io.fleetstorm.scenario.behaviour.Reconnect;
 import io.fleetstorm.scenario.behaviour.Shadow;
 import io.fleetstorm.scenario.behaviour.Telemetry;
+import io.fleetstorm.metrics.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -394,6 +396,12 @@ class ScenarioLoaderTest {
         });
         assertThat(half.groups().get(0).deviceName(0)).isEqualTo("device-00005");
         assertThat(half.phases().get(1).of("sensors").get(0).rates().get(0).rate()).hasToString("5/s -> 10/s");
+    }
+
+    @Test
+    void theThresholdDataCheckKnowsEveryOperationOfTheMetrics() {
+        assertThat(ThresholdReader.PRODUCERS.keySet()).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(Operation.values()).map(Operation::label).toList());
     }
 
     private static String phases() {
