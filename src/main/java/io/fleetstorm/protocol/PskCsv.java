@@ -90,7 +90,7 @@ public final class PskCsv {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new InvalidCsvException(List.of(name + ": cannot read the file (" + e.getClass().getSimpleName() + ")"));
+            throw unreadable(name, e);
         }
         if (size > MAX_FILE_BYTES) {
             throw new InvalidCsvException(List.of(name + ": the file is " + size + " bytes, more than the limit of "
@@ -99,8 +99,12 @@ public final class PskCsv {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, name);
         } catch (IOException e) {
-            throw new InvalidCsvException(List.of(name + ": cannot read the file (" + e.getClass().getSimpleName() + ")"));
+            throw unreadable(name, e);
         }
+    }
+
+    private static InvalidCsvException unreadable(String name, IOException e) {
+        return new InvalidCsvException(List.of(name + ": cannot read the file (" + e.getClass().getSimpleName() + ")"));
     }
 
     /** Reads a CSV from a stream; {@code name} names it in messages. */
