@@ -3,14 +3,19 @@ package io.fleetstorm.scenario;
 import io.fleetstorm.protocol.PskCsv;
 import io.fleetstorm.tls.CertificateMatch;
 import io.fleetstorm.tls.CertifiedKey;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -22,6 +27,8 @@ final class CredentialsReader {
     static final List<String> FIELDS = List.of("productSecret", "csv", "certDir");
     /** File problems listed per group before the rest are counted. */
     static final int LISTED = 5;
+    /** Unusable devices after which the rest are not checked: the answer is already no, and it stays fast. */
+    static final int MAX_FAILURES = 100;
 
     private final ScenarioPaths paths;
 
@@ -110,11 +117,21 @@ final class CredentialsReader {
                     null);
             return null;
         }
+        Set<String> present = listing(at, dir);
+        if (present == null) {
+            return null;
+        }
         Map<String, CertifiedKey> keys = new LinkedHashMap<>();
         int failed = 0;
-        for (int i = 0; i < count; i++) {
-            String name = names.apply(i);
+        int checked = 0;
+        for (; checked < count && failed < MAX_FAILURES; checked++) {
+            String name = names.apply(checked);
             try {
+                for (String file : List.of(name + ".pem", name + ".key")) {
+                    if (!present.contains(file)) {
+                        throw new PemCheck.Invalid(PemCheck.name(dir.resolve(file)) + ": does not exist");
+                    }
+                }
                 keys.put(name, load(dir, name));
             } catch (PemCheck.Invalid e) {
                 if (failed++ < LISTED) {
@@ -123,9 +140,23 @@ final class CredentialsReader {
             }
         }
         if (failed > LISTED) {
-            at.problem("has " + (failed - LISTED) + " more device(s) whose certificate or key is unusable", null);
+            at.problem("has " + (failed - LISTED) + " more device(s) whose certificate or key is unusable"
+                    + (checked < count ? "; " + (count - checked) + " device(s) after them were not checked" : ""),
+                    null);
         }
         return failed > 0 ? null : new Credentials.CertDir(dir, Map.copyOf(keys));
+    }
+
+    /** The directory's file names, read once: a missing file is then a set lookup, not a failed open. */
+    private static Set<String> listing(YamlNode at, Path dir) {
+        Set<String> names = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            files.forEach(f -> names.add(f.getFileName().toString()));
+            return names;
+        } catch (IOException | DirectoryIteratorException e) {
+            at.problem("cannot be listed (" + e.getClass().getSimpleName() + ")", null);
+            return null;
+        }
     }
 
     private static CertifiedKey load(Path dir, String name) throws PemCheck.Invalid {

@@ -9,10 +9,12 @@ import io.fleetstorm.tls.CertificateAuthority;
 import io.fleetstorm.tls.CertifiedKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Credentials are loaded and checked by the loader, so a bad file is a validate problem, not a run failure. */
@@ -111,6 +113,21 @@ class CredentialsLoadingTest {
                         + certs.resolve("cam-1.pem"),
                 at + certs.resolve("cam-2.pem") + ":4: the CERTIFICATE block has a line that is not base64",
                 at + certs.resolve("cam-3.pem") + ":1: BEGIN CERTIFICATE has no END line");
+    }
+
+    @Test
+    @Timeout(20)
+    void tenMillionDevicesAgainstASmallDirectoryOrCsvAnswerFast() throws Exception {
+        Path dirFile = scenario("huge-dir.yaml", "{certDir: certs}", "    auth: certificate\n", 10_000_000);
+        long start = System.nanoTime();
+        assertThat(problems(dirFile)).hasSize(6).last().asString().endsWith("groups[0].credentials.certDir has 95 "
+                + "more device(s) whose certificate or key is unusable; 9999897 device(s) after them were not "
+                + "checked");
+        Files.writeString(dir.resolve("few.csv"), "cam-0," + PSK + "\n");
+        Path csvFile = scenario("huge-csv.yaml", "{csv: few.csv}", "", 10_000_000);
+        assertThat(problems(csvFile)).singleElement().asString().contains("has no PSK for device cam-1 and 9999998 "
+                + "more device(s) of the group");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
 
     @Test
