@@ -7,6 +7,9 @@ package io.fleetstorm.scenario;
 @FunctionalInterface
 public interface Arrivals {
 
-    /** The offset of operation n (0-based) in nanoseconds; Long.MAX_VALUE when it falls after the phase. */
+    /**
+     * The offset of operation n (0-based) in nanoseconds. An operation that falls after the phase gets the phase's
+     * length (never Long.MAX_VALUE: callers add the offset to a clock reading, and that sum must not overflow).
+     */
     long offsetNanos(long n);
 }

@@ -14,17 +14,19 @@ final class PoissonWalk implements Arrivals {
     private final double r1;
     private final double peak;
     private final double seconds;
+    private final long phaseNanos;
     private final long seed;
     private SplittableRandom random;
     private long index;
     private double t;
 
-    /** {@code phaseNanos} <= 0: no end (the rate stays {@code r1}). */
+    /** {@code phaseNanos} <= 0: no end (the rate stays {@code r1}); past the end every offset is the phase length. */
     PoissonWalk(double r0, double r1, long phaseNanos, long seed) {
         this.r0 = r0;
         this.r1 = r1;
         this.peak = Math.max(r0, r1);
         this.seconds = phaseNanos > 0 ? phaseNanos / 1e9 : Double.POSITIVE_INFINITY;
+        this.phaseNanos = phaseNanos;
         this.seed = seed;
         restart();
     }
@@ -38,7 +40,7 @@ final class PoissonWalk implements Arrivals {
             t = next(t);
             index++;
         }
-        return t >= seconds ? Long.MAX_VALUE : (long) (t * 1e9);
+        return t >= seconds ? phaseNanos : (long) (t * 1e9);
     }
 
     private void restart() {

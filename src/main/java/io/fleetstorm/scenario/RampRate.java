@@ -33,7 +33,7 @@ public record RampRate(double from, double to, boolean perDevice) implements Rat
         return n -> {
             double disc = r0 * r0 + 4 * a * n;
             if (disc < 0) {
-                return Long.MAX_VALUE; // a falling ramp that ends before reaching n operations
+                return phaseNanos; // a falling ramp that ends before reaching n operations
             }
             // the root written so it stays exact when a is tiny: 2n / (r0 + sqrt(disc))
             double t = 2.0 * n / (r0 + Math.sqrt(disc));
