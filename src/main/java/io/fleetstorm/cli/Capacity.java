@@ -70,6 +70,20 @@ final class Capacity {
             throw new InvalidInputException(s.file() + ": " + found + "; raise the limit (ulimit -n) or set agents "
                     + "to at least " + agentsFor(s, limit));
         }
+        if (s.target().embedded()) {
+            // the controller runs the embedded hub: every agent's devices connect to it, over plain MQTT
+            if (s.target().tls() || s.groups().stream().anyMatch(Scenario.Group::certificate)) {
+                throw new InvalidInputException(s.file() + ": a cluster run against the embedded hub is plain MQTT; "
+                        + "for TLS start 'fleetstorm hub' and give the scenario a target");
+            }
+            int hub = s.devices() + MARGIN;
+            if (limit > 0 && hub > limit) {
+                throw new InvalidInputException(s.file() + ": " + found + ", but the controller's embedded hub "
+                        + "needs about " + hub + " sockets; run the hub separately (fleetstorm hub, then target: "
+                        + "{host, port})");
+            }
+            return found + "; the controller's embedded hub about " + hub;
+        }
         return found;
     }
 

@@ -1,6 +1,7 @@
 package io.fleetstorm.cli;
 
 import io.fleetstorm.scenario.Scenario;
+import io.fleetstorm.scenario.Units;
 import java.time.Duration;
 
 /** The run command's flags applied on top of the validated scenario ({@code --duration}, {@code --target}). */
@@ -13,7 +14,7 @@ final class RunOverrides {
         Scenario out = s;
         if (cap != null) {
             if (cap.isZero() || cap.isNegative()) {
-                throw new InvalidInputException("--duration must be > 0, but was " + cap);
+                throw new InvalidInputException("--duration must be > 0, but was " + Units.format(cap));
             }
             out = out.cappedAt(cap);
         }

@@ -69,7 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
                     Capacity.check(s);
                 }
                 Quotas.warnings(s).forEach(err::println);
-                out.println(file + ": ok (" + s.devices() + " devices, " + s.phases().size() + " phases, "
+                out.println(file + ": ok (" + s.devices() + (s.devices() == 1 ? " device, " : " devices, ")
+                        + s.phases().size() + (s.phases().size() == 1 ? " phase, " : " phases, ")
                         + Units.format(s.totalDuration()) + fit + ")");
             } catch (InvalidInputException e) {
                 err.println(e.getMessage());

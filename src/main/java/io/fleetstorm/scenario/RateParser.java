@@ -135,7 +135,7 @@ final class RateParser {
             return "must be > 0 (" + FORMS + ")";
         }
         if (!NUMBER.matcher(m.group(1)).matches()) {
-            return "has a number '" + m.group(1) + "' that is not one; " + "write e.g. 100/s";
+            return "has a number '" + Text.printable(m.group(1)) + "' that is not one; write e.g. 100/s";
         }
         String number = m.group(1) + m.group(2);
         String unit = m.group(3);

@@ -89,4 +89,15 @@ class ValidateCommandTest {
                 + (limit + Capacity.MARGIN) + " sockets per agent, " + limit + " allowed here; raise the limit "
                 + "(ulimit -n) or set agents to at least 3\n");
     }
+
+    @Test
+    void aClusterScenarioAgainstTheEmbeddedHubCountsTheControllersHub() throws Exception {
+        Path file = dir.resolve("e.yaml");
+        Files.writeString(file, "name: e\nagents: 2\ngroups: [{name: g, productId: P1, count: 100, credentials: "
+                + "{productSecret: s}}]\nphases: [{name: p, duration: 1s}]\n");
+        CliRunner r = CliRunner.run("validate", file.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(file + ": ok (100 devices, 1 phase, 1s; for 2 agents: at most 50 devices and "
+                + "about 250 sockets per agent, ").contains("; the controller's embedded hub about 300)");
+    }
 }
