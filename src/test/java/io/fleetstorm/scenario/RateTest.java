@@ -145,13 +145,11 @@ class RateTest {
         assertThat(ks(gaps)).isLessThan(1.63 / Math.sqrt(gaps.length));
     }
 
-    @Test
-    void aPoissonRampIsANonHomogeneousPoissonProcess() {
+    @ParameterizedTest(name = "{0}/s -> {1}/s over {2} s")
+    @CsvSource({"10, 200, 100, 7", "0, 100, 150, 8", "150, 5, 120, 9"})
+    void aPoissonRampIsANonHomogeneousPoissonProcess(double r0, double r1, double seconds, long seed) {
         // time-rescaling theorem: with L(t) the integral of the intensity, L(t_k) - L(t_k-1) are i.i.d. Exp(1)
-        double r0 = 10;
-        double r1 = 200;
-        double seconds = 100;
-        Arrivals a = parse("10/s -> 200/s poisson").arrivals(1, (long) (seconds * 1e9), 7);
+        Arrivals a = new PoissonRampRate(r0, r1, false).arrivals(1, (long) (seconds * 1e9), seed);
         List<Double> times = new ArrayList<>();
         for (int n = 0; ; n++) {
             long t = a.offsetNanos(n);
@@ -160,7 +158,7 @@ class RateTest {
             }
             times.add(t / 1e9);
         }
-        double expected = integral(r0, r1, seconds, seconds); // 10,500
+        double expected = integral(r0, r1, seconds, seconds);
         assertThat((double) times.size()).isCloseTo(expected, within(4 * Math.sqrt(expected)));
         double[] rescaled = new double[times.size()];
         double[] homogeneous = new double[times.size()];
