@@ -5,13 +5,19 @@ import java.util.SplittableRandom;
 /**
  * One stream's Poisson arrivals with an intensity linear from {@code r0} to {@code r1} over the phase, by thinning
  * (Lewis and Shedler): exponential candidates at an envelope rate, each kept with probability rate(t) / envelope; a
- * constant rate keeps every candidate. Memory is constant whatever the rate and length: the walk keeps only its position, and
- * a question about an earlier operation walks again from the seed. Not thread-safe: one walk per stream.
+ * constant rate keeps every candidate. Memory is constant whatever the rate and length: the walk keeps its position
+ * and the last {@value #RECENT} arrivals; a question about an older operation walks again from the seed. Not
+ * thread-safe: one walk per stream (or per thread).
  */
 final class PoissonWalk implements Arrivals {
 
     /** Slices of a ramp's envelope; 256 keep over 99 % of candidates for any linear ramp that does not touch 0. */
     static final int SEGMENTS = 256;
+    /**
+     * Arrivals kept behind the position, so streams that share a walk and ask a little out of order (loops a few
+     * operations apart) are answered without walking again from the seed.
+     */
+    static final int RECENT = 64;
 
     private final double r0;
     private final double r1;
@@ -19,6 +25,7 @@ final class PoissonWalk implements Arrivals {
     private final double seconds;
     private final long phaseNanos;
     private final long seed;
+    private final double[] recent = new double[RECENT];
     private SplittableRandom random;
     private long index;
     private double t;
@@ -36,14 +43,22 @@ final class PoissonWalk implements Arrivals {
 
     @Override
     public long offsetNanos(long n) {
+        if (n < index && n >= index - RECENT) {
+            return nanos(recent[(int) (n % RECENT)]);
+        }
         if (n < index) {
             restart();
         }
         while (index <= n) {
             t = next(t);
+            recent[(int) (index % RECENT)] = t;
             index++;
         }
-        return t >= seconds ? phaseNanos : (long) (t * 1e9);
+        return nanos(t);
+    }
+
+    private long nanos(double at) {
+        return at >= seconds ? phaseNanos : (long) (at * 1e9);
     }
 
     private void restart() {

@@ -43,6 +43,17 @@ class PoissonTimesTest {
     }
 
     @Test
+    void twoStreamsSharingOneLoopThreadInterleaveWithoutWalkingAgain() {
+        IntendedTimes times = ScenarioCompiler.times(new PoissonRate(1_000, false), 1, 60_000_000_000L, 2);
+        IntendedTimes reference = times.forStream();
+        for (int n = 0; n < 10_000; n += 2) {
+            // stream A owns even operations, stream B odd ones, B a little behind A
+            assertThat(times.offsetNanos(n + 1)).isEqualTo(reference.offsetNanos(n + 1));
+            assertThat(times.offsetNanos(n)).isEqualTo(reference.offsetNanos(n));
+        }
+    }
+
+    @Test
     void offsetsRiseAndARateOfFiftyGivesAboutFiftyASecond() {
         IntendedTimes times = ScenarioCompiler.times(new PoissonRate(50, false), 1, 0, 1).forStream();
         long previous = -1;

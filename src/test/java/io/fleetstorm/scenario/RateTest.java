@@ -185,6 +185,10 @@ class RateTest {
         long tenth = one.offsetNanos(10);
         assertThat(one.offsetNanos(500)).isEqualTo(two.offsetNanos(500));
         assertThat(one.offsetNanos(10)).as("asked again after a later one").isEqualTo(tenth);
+        long late = one.offsetNanos(2_000);
+        assertThat(one.offsetNanos(1_990)).as("a little behind: from the recent ones")
+                .isEqualTo(two.offsetNanos(1_990));
+        assertThat(one.offsetNanos(2_000)).isEqualTo(late);
         assertThat(r.arrivals(1, 60_000_000_000L, 4).offsetNanos(500)).isNotEqualTo(two.offsetNanos(500));
     }
 
