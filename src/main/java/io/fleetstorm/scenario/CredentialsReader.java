@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ final class CredentialsReader {
         }
         Map<String, byte[]> psks = new HashMap<>(rows.size() * 2);
         rows.forEach((name, row) -> psks.put(name, row.psk()));
-        return new Credentials.PskTable(psks, file);
+        return new Credentials.PskTable(Collections.unmodifiableMap(psks), file);
     }
 
     private Credentials certDir(YamlNode at, Path dir, int count, IntFunction<String> names) {

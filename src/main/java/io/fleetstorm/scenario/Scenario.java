@@ -5,6 +5,7 @@ import io.fleetstorm.scenario.behaviour.Behaviour;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,11 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
 
     /** A phase: its length and what each group does. */
     public record Phase(String name, Duration duration, Map<String, List<Behaviour>> behaviours) {
+
+        /** Keeps the groups' order, read-only. */
+        public Phase {
+            behaviours = Collections.unmodifiableMap(new LinkedHashMap<>(behaviours));
+        }
 
         /** What {@code group} does in this phase (empty: it stays as it is). */
         public List<Behaviour> of(String group) {
