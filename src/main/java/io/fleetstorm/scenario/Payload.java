@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Payload {
 
-    /** The largest filler payload ({@code size:}); the cloud allows 16 KB per message, the hub may be tested past it. */
+    /** The largest filler payload ({@code size:}); the cloud allows 16 KB a message, the hub may be tested past it. */
     public static final long MAX_BYTES = 16L * 1024 * 1024;
     /** The payload of a behaviour that names none. */
     public static final String DEFAULT_TEMPLATE = "{\"seq\":{seq},\"ts\":{timestamp}}";
@@ -51,7 +51,8 @@ public final class Payload {
             if (open < 0 || close < 0 || !isVariable(name)) {
                 int next = open < 0 || close < 0 ? template.length() : open + 1;
                 if (name != null && name.matches("[a-zA-Z]+(:.*)?") && !isVariable(name)) {
-                    return "has an unknown variable {" + Text.printable(name) + "} (known: {deviceName}, {seq}, {timestamp}, "
+                    return "has an unknown variable {" + Text.printable(name) + "} (known: {deviceName}, {seq}, "
+                            + "{timestamp}, "
                             + "{random:MIN:MAX})";
                 }
                 parts.add(template.substring(i, next));

@@ -180,7 +180,8 @@ final class ScenarioReader {
                 continue;
             }
             if (!groups.contains(e.getKey())) {
-                e.getValue().problem("is not a group of this scenario (groups: " + (groups.isEmpty() ? "none" : String.join(", ", groups))
+                String names = groups.isEmpty() ? "none" : String.join(", ", groups);
+                e.getValue().problem("is not a group of this scenario (groups: " + names
                         + "; a phase also takes name and duration)", null);
                 continue;
             }

@@ -51,13 +51,13 @@ class PskCsvTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "one field          | d1                       | d.csv:1:3: expected 2 fields deviceName,devicePsk, but found 1",
-        "three fields       | d1,c2VjcmV0,x            | d.csv:1:13: expected 2 fields deviceName,devicePsk, but found 3",
-        "bad device name    | 'd 1,c2VjcmV0'           | d.csv:1:1: deviceName must match [A-Za-z0-9:_-]{1,48}, but was 'd 1'",
-        "not base64         | d1,not base64!           | d.csv:1:4: devicePsk must be standard base64 (value not shown)",
-        "empty psk          | 'd1,'                    | d.csv:1:4: devicePsk must decode to 1..64 bytes, but decodes to 0",
-        "open quote         | '\"d1,c2VjcmV0'          | d.csv:1:1: has a quote that is not closed",
-        "only a header      | deviceName,devicePsk     | d.csv:1:1: has no deviceName,devicePsk rows"})
+        "one field       | d1               | d.csv:1:3: expected 2 fields deviceName,devicePsk, but found 1",
+        "three fields    | d1,c2VjcmV0,x    | d.csv:1:13: expected 2 fields deviceName,devicePsk, but found 3",
+        "bad device name | 'd 1,c2VjcmV0'   | d.csv:1:1: deviceName must match [A-Za-z0-9:_-]{1,48}, but was 'd 1'",
+        "not base64      | d1,not base64!   | d.csv:1:4: devicePsk must be standard base64 (value not shown)",
+        "empty psk       | 'd1,'            | d.csv:1:4: devicePsk must decode to 1..64 bytes, but decodes to 0",
+        "open quote      | '\"d1,c2VjcmV0'  | d.csv:1:1: has a quote that is not closed",
+        "only a header   | deviceName,devicePsk | d.csv:1:1: has no deviceName,devicePsk rows"})
     void everyRefusalHasLineAndColumnAndNeverThePsk(String what, String line, String expected) {
         assertThat(problems((line + "\n").getBytes(StandardCharsets.UTF_8))).containsExactly(expected);
     }

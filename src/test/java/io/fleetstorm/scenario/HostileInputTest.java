@@ -124,7 +124,8 @@ class HostileInputTest {
                 + "mapping of name, target, groups, phases, thresholds, outputs, acceptSaturation, agents, but was "
                 + "a list");
         assertThat(problems("two.yaml", "name: a\n---\nname: b\n")).singleElement().asString()
-                .startsWith(dir.resolve("two.yaml") + ":").contains("expected a single document in the stream, but found another document");
+                .startsWith(dir.resolve("two.yaml") + ":")
+                .contains("expected a single document in the stream, but found another document");
         Files.createDirectories(dir.resolve("adir"));
         assertThatThrownBy(() -> ScenarioLoader.load(dir.resolve("adir"), Map.of()))
                 .hasMessageContaining("adir: is a directory, not a scenario file");

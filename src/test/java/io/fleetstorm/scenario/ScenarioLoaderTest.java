@@ -142,10 +142,12 @@ class ScenarioLoaderTest {
                 Arguments.of("phase without duration", "name: x\n" + GROUP + "phases:\n  - {name: p}\n",
                         ":8: phases[0] duration is required"),
                 Arguments.of("bad duration", "name: x\n" + GROUP + "phases:\n  - {name: p, duration: soon}\n",
-                        ":8: phases[0].duration must be a duration such as 30s, 1m30s or 500ms in 1ms..7d, but was 'soon'"),
+                        ":8: phases[0].duration must be a duration such as 30s, 1m30s or 500ms in 1ms..7d, "
+                                + "but was 'soon'"),
                 Arguments.of("unknown group in phase", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, meters: {idle: {}}}\n",
-                        ":8: phases[0].meters is not a group of this scenario (groups: sensors; a phase also takes name and duration)"),
+                        ":8: phases[0].meters is not a group of this scenario (groups: sensors; a phase also "
+                                + "takes name and duration)"),
                 Arguments.of("unknown behaviour", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {publish: {rate: 1/s}}}\n",
                         ":8: phases[0].sensors.publish is not a known field (expected one of: connect, idle, "
@@ -160,7 +162,8 @@ class ScenarioLoaderTest {
                                 + "with QoS 2), but was '2'"),
                 Arguments.of("bad topic", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {telemetry: {rate: 1/s, topic: control}}}\n",
-                        ":8: phases[0].sensors.telemetry.topic must be event, data or custom:NAME (NAME matching [A-Za-z0-9_-]{1,64}), but was 'control'"),
+                        ":8: phases[0].sensors.telemetry.topic must be event, data or custom:NAME (NAME matching "
+                                + "[A-Za-z0-9_-]{1,64}), but was 'control'"),
                 Arguments.of("unknown payload variable", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {echo: {rate: 1/s, payload: '{temp}'}}}\n",
                         ":8: phases[0].sensors.echo.payload has an unknown variable {temp} (known: {deviceName}, "
