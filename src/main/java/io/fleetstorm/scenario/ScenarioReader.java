@@ -5,9 +5,12 @@ import io.fleetstorm.scenario.behaviour.Behaviours;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Walks one scenario file's tree into a {@link Scenario}, reporting every problem on the way. */
 final class ScenarioReader {
@@ -19,11 +22,14 @@ final class ScenarioReader {
     /** The most phases and groups: beyond them a file is generated wrongly, not written. */
     static final int MAX_PHASES = 1_000;
     static final int MAX_GROUPS = 1_000;
+    /** The most devices of one scenario, all groups together (about 2,000 times the measured 51k cluster run). */
+    static final int MAX_DEVICES = 100_000_000;
 
     private final YamlNode root;
     private final Path file;
     private final ScenarioLoader.ThresholdGrammar grammar;
     private final ScenarioPaths paths;
+    private final Set<String> phaseNames = new HashSet<>();
 
     ScenarioReader(YamlNode root, Path file, ScenarioLoader.ThresholdGrammar grammar) {
         this.root = root;
@@ -133,11 +139,17 @@ final class ScenarioReader {
             return groups;
         }
         GroupReader reader = new GroupReader(new CredentialsReader(paths));
+        long devices = 0;
         for (YamlNode g : items) {
             Scenario.Group group = reader.read(g, declared);
             if (group != null) {
                 groups.add(group);
+                devices += group.count();
             }
+        }
+        if (devices > MAX_DEVICES) {
+            list.problem("hold " + devices + " devices in total, more than " + MAX_DEVICES + " for one scenario",
+                    null);
         }
         return groups;
     }
@@ -156,19 +168,22 @@ final class ScenarioReader {
             list.problem("must list at most " + MAX_PHASES + " phases, but lists " + items.size(), null);
             return phases;
         }
+        Map<String, Integer> counts = new HashMap<>();
+        read.forEach(g -> counts.put(g.name(), g.count()));
+        Set<String> names = new HashSet<>(groups);
         for (YamlNode p : items) {
-            phases.add(phase(p, groups, read, phases));
+            phases.add(phase(p, names, groups, counts, phases));
         }
         return phases;
     }
 
-    private Scenario.Phase phase(YamlNode node, List<String> groups, List<Scenario.Group> read,
+    private Scenario.Phase phase(YamlNode node, Set<String> names, List<String> groups, Map<String, Integer> counts,
             List<Scenario.Phase> earlier) {
         Map<String, YamlNode> p = node.entries(null);
         String name = Fields.text(p.get("name"), "phase-" + (earlier.size() + 1));
         if (p.containsKey("name") && !name.matches("[A-Za-z0-9_.-]{1,64}")) {
             p.get("name").problem("must match [A-Za-z0-9_.-]{1,64}", name);
-        } else if (earlier.stream().anyMatch(e -> e.name().equals(name))) {
+        } else if (!phaseNames.add(name)) {
             (p.containsKey("name") ? p.get("name") : node).problem("must be unique; another phase is already named "
                     + "so", name);
         }
@@ -179,15 +194,16 @@ final class ScenarioReader {
             if (e.getKey().equals("name") || e.getKey().equals("duration")) {
                 continue;
             }
-            if (!groups.contains(e.getKey())) {
-                String names = groups.isEmpty() ? "none" : String.join(", ", groups);
-                e.getValue().problem("is not a group of this scenario (groups: " + names
+            if (!names.contains(e.getKey())) {
+                String listed = groups.isEmpty() ? "none" : String.join(", ", groups);
+                e.getValue().problem("is not a group of this scenario (groups: " + listed
                         + "; a phase also takes name and duration)", null);
                 continue;
             }
             List<Behaviour> list = Behaviours.read(e.getValue());
-            read.stream().filter(g -> g.name().equals(e.getKey())).findFirst()
-                    .ifPresent(g -> checkGroupRates(e.getValue(), list, g.count()));
+            if (counts.containsKey(e.getKey())) {
+                checkGroupRates(e.getValue(), list, counts.get(e.getKey()));
+            }
             behaviours.put(e.getKey(), list);
         }
         return new Scenario.Phase(name, duration, behaviours);

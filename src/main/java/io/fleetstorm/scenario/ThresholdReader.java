@@ -1,8 +1,8 @@
 package io.fleetstorm.scenario;
 
-import io.fleetstorm.scenario.behaviour.Behaviour;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class ThresholdReader {
 
     static final List<String> FIELDS = List.of("expr", "phase", "abortOnFail");
+    /** The most thresholds one scenario may state. */
+    static final int MAX_THRESHOLDS = 1_000;
     /** The longest window of {@code {last:...}}. */
     static final Duration MAX_WINDOW = Duration.ofHours(1);
 
@@ -38,6 +40,11 @@ final class ThresholdReader {
     private final ScenarioLoader.ThresholdGrammar grammar;
     private final List<String> groups;
     private final List<Scenario.Phase> phases;
+    /** Operations produced by phase and group, by phase, by group and overall: a threshold looks up, never scans. */
+    private final Map<String, Map<String, Set<String>>> byPhaseAndGroup = new HashMap<>();
+    private final Map<String, Set<String>> byPhase = new HashMap<>();
+    private final Map<String, Set<String>> byGroup = new HashMap<>();
+    private final Set<String> overall = new HashSet<>();
 
     ThresholdReader(String file, ScenarioLoader.ThresholdGrammar grammar, List<String> groups,
             List<Scenario.Phase> phases) {
@@ -45,6 +52,15 @@ final class ThresholdReader {
         this.grammar = grammar;
         this.groups = groups;
         this.phases = phases;
+        for (Scenario.Phase p : phases) {
+            p.behaviours().forEach((group, list) -> list.forEach(b -> {
+                byPhaseAndGroup.computeIfAbsent(p.name(), k -> new HashMap<>())
+                        .computeIfAbsent(group, k -> new HashSet<>()).addAll(b.operations());
+                byPhase.computeIfAbsent(p.name(), k -> new HashSet<>()).addAll(b.operations());
+                byGroup.computeIfAbsent(group, k -> new HashSet<>()).addAll(b.operations());
+                overall.addAll(b.operations());
+            }));
+        }
     }
 
     private static Map<String, String> producers() {
@@ -70,7 +86,12 @@ final class ThresholdReader {
         if (list == null) {
             return out;
         }
-        for (YamlNode t : list.items()) {
+        List<YamlNode> items = list.items();
+        if (items.size() > MAX_THRESHOLDS) {
+            list.problem("must list at most " + MAX_THRESHOLDS + " thresholds, but lists " + items.size(), null);
+            return out;
+        }
+        for (YamlNode t : items) {
             Scenario.Threshold threshold = threshold(t);
             if (threshold != null) {
                 out.add(threshold);
@@ -187,17 +208,11 @@ final class ThresholdReader {
         }
         // connects happen in any phase after a drop, so they are looked for over the whole run
         boolean anyPhase = operation.equals("connect") || operation.equals("subscribe");
-        Set<String> produced = new HashSet<>();
-        for (Scenario.Phase p : phases) {
-            if (phase != null && !anyPhase && !p.name().equals(phase)) {
-                continue;
-            }
-            for (String g : groups) {
-                if (group == null || g.equals(group)) {
-                    p.of(g).stream().map(Behaviour::operations).forEach(produced::addAll);
-                }
-            }
-        }
+        String inPhase = anyPhase ? null : phase;
+        Set<String> produced = inPhase == null && group == null ? overall
+                : inPhase == null ? byGroup.getOrDefault(group, Set.of())
+                : group == null ? byPhase.getOrDefault(inPhase, Set.of())
+                : byPhaseAndGroup.getOrDefault(inPhase, Map.of()).getOrDefault(group, Set.of());
         if (produced.contains(operation)) {
             return true;
         }

@@ -402,6 +402,18 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theDevicesOfAllGroupsAreBounded() throws IOException {
+        StringBuilder yaml = new StringBuilder("name: x\ngroups:\n");
+        for (int i = 0; i < 11; i++) {
+            yaml.append("  - {name: g").append(i).append(", productId: P1, count: 10M, ")
+                    .append("credentials: {productSecret: s}}\n");
+        }
+        Path file = write("many.yaml", yaml + "phases: [{name: p, duration: 1s}]\n");
+        assertThatThrownBy(() -> ScenarioLoader.load(file, Map.of())).hasMessageContaining(file + ":3: groups hold "
+                + "110000000 devices in total, more than 100000000 for one scenario");
+    }
+
+    @Test
     void theThresholdDataCheckKnowsEveryOperationOfTheMetrics() {
         assertThat(ThresholdReader.PRODUCERS.keySet()).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(Operation.values()).map(Operation::label).toList());
