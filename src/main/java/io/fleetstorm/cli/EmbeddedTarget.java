@@ -8,18 +8,19 @@ import io.fleetstorm.hub.HubBuilder;
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.protocol.DeviceId;
+import io.fleetstorm.scenario.Credentials;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.tls.PemException;
-import io.fleetstorm.tls.PemFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-
 import java.util.Map;
+
 /** The embedded hub a scenario without a target runs against, provisioned with the scenario's devices. */
 final class EmbeddedTarget {
 
@@ -30,28 +31,23 @@ final class EmbeddedTarget {
         boolean tls = scenario.target().tls() || scenario.groups().stream().anyMatch(Scenario.Group::certificate);
         Map<String, String> secrets = new LinkedHashMap<>();
         for (Scenario.Group g : scenario.groups()) {
-            secrets.merge(g.productId(), g.credentials().getOrDefault("productSecret", ""),
-                    (a, b) -> a.isEmpty() ? b : a);
+            String secret = g.credentials() instanceof Credentials.ProductSecret p ? p.secret() : "";
+            secrets.merge(g.productId(), secret, (a, b) -> a.isEmpty() ? b : a);
         }
         HubBuilder builder = Hub.builder().options(new HubOptions().host("127.0.0.1").mqttPort(0)
                 .tlsPort(tls ? 0 : HubOptions.DISABLED).apiPort(0).apiKeys(List.of(apiKey(System.getenv()))));
         secrets.forEach((pid, secret) -> builder.product(new Product(pid, secret.isEmpty() ? null : secret,
                 Map.of())));
         for (Scenario.Group g : scenario.groups()) {
-            if (g.credentials().containsKey("csv")) {
-                for (String line : Files.readAllLines(Path.of(g.credentials().get("csv")), StandardCharsets.UTF_8)) {
-                    String[] cols = line.strip().split(",", -1);
-                    if (cols.length >= 2 && DeviceId.isValidDeviceName(cols[0].strip())
-                            && !cols[0].strip().equalsIgnoreCase("deviceName")) {
-                        builder.device(Device.withPsk(new DeviceId(g.productId(), cols[0].strip()), cols[1].strip()));
-                    }
-                }
-            } else if (g.credentials().containsKey("certDir")) {
-                Path dir = Path.of(g.credentials().get("certDir"));
+            if (g.credentials() instanceof Credentials.PskTable table) {
+                // every row of the file, as the console's export provisions them, not only the group's devices
+                table.psks().forEach((name, psk) -> builder.device(Device.withPsk(new DeviceId(g.productId(), name),
+                        Base64.getEncoder().encodeToString(psk))));
+            } else if (g.certificate()) {
                 for (int i = 0; i < g.count(); i++) {
                     String name = g.deviceName(i);
                     builder.device(Device.withCertificate(new DeviceId(g.productId(), name),
-                            PemFiles.readCertificates(dir.resolve(name + ".pem")).get(0)));
+                            g.credentials().certifiedKey(name).certificate()));
                 }
             }
         }

@@ -4,6 +4,7 @@ import io.fleetstorm.hub.Device;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.protocol.Access;
 import io.fleetstorm.protocol.DeviceId;
+import io.fleetstorm.protocol.PskCsv;
 import io.fleetstorm.protocol.Signer;
 import io.fleetstorm.tls.PemException;
 import io.fleetstorm.tls.PemFiles;
@@ -225,26 +226,11 @@ final class ProvisioningFile {
     }
 
     private void csvDevices(Node node, String path, String productId, Path csv) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            error(node, path, "cannot read " + csv + " (" + e.getClass().getSimpleName() + ")", null);
-            return;
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.toLowerCase(Locale.ROOT)
-                    .startsWith("devicename"))) {
-                continue;
-            }
-            String[] cols = line.split(",", -1);
-            String where = csv + ":" + (i + 1);
-            if (cols.length < 2 || !DeviceId.isValidDeviceName(cols[0].strip()) || !isBase64(cols[1].strip())) {
-                errors.add(where + ": expected deviceName,devicePsk (a valid device name and a base64 PSK)");
-                continue;
-            }
-            devices.add(Device.withPsk(new DeviceId(productId, cols[0].strip()), cols[1].strip()));
+            PskCsv.read(csv).values().forEach(row -> devices.add(Device.withPsk(new DeviceId(productId,
+                    row.deviceName()), row.pskBase64())));
+        } catch (PskCsv.InvalidCsvException e) {
+            e.problems().forEach(p -> error(node, path, "cannot be used: " + p, null));
         }
     }
 

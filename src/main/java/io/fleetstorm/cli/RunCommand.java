@@ -23,7 +23,7 @@ import io.fleetstorm.report.RunReport;
 import io.fleetstorm.report.ThresholdMonitor;
 import io.fleetstorm.report.ThresholdSpec;
 import io.fleetstorm.report.Verdict;
-import io.fleetstorm.scenario.Behaviour;
+import io.fleetstorm.scenario.behaviour.Behaviour;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.scenario.ScenarioException;
 import io.fleetstorm.scenario.ScenarioLoader;

@@ -1,9 +1,8 @@
 package io.fleetstorm.cli;
 
 import io.fleetstorm.scenario.Scenario;
+import io.fleetstorm.scenario.Units;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The run command's flags applied on top of the validated scenario ({@code --duration}, {@code --target}). */
 final class RunOverrides {
@@ -12,23 +11,13 @@ final class RunOverrides {
     }
 
     static Scenario apply(Scenario s, Duration cap, String target) {
-        List<Scenario.Phase> phases = s.phases();
+        Scenario out = s;
         if (cap != null) {
             if (cap.isZero() || cap.isNegative()) {
-                throw new InvalidInputException("--duration must be > 0, but was " + cap);
+                throw new InvalidInputException("--duration must be > 0, but was " + Units.format(cap));
             }
-            phases = new ArrayList<>();
-            Duration left = cap;
-            for (Scenario.Phase p : s.phases()) {
-                if (left.isZero()) {
-                    break;
-                }
-                Duration d = p.duration().compareTo(left) <= 0 ? p.duration() : left;
-                phases.add(new Scenario.Phase(p.name(), d, p.behaviours()));
-                left = left.minus(d);
-            }
+            out = out.cappedAt(cap);
         }
-        Scenario.Target t = s.target();
         if (target != null) {
             int colon = target.lastIndexOf(':');
             int port;
@@ -41,10 +30,8 @@ final class RunOverrides {
                 throw new InvalidInputException("--target must be HOST:PORT with a port in 1..65535, but was '"
                         + target + "'");
             }
-            t = new Scenario.Target(false, target.substring(0, colon), port, t.tls(), t.caFile(), t.insecure(),
-                    t.apiUrl(), t.sourceAddresses());
+            out = out.withTargetAddress(target.substring(0, colon), port);
         }
-        return new Scenario(s.name(), s.file(), t, s.groups(), List.copyOf(phases), s.thresholds(), s.outputDir(),
-                s.metricsPort(), s.acceptSaturation());
+        return out;
     }
 }

@@ -1,8 +1,11 @@
 package io.fleetstorm.cli;
 
+import io.fleetstorm.report.ThresholdSpec;
+import io.fleetstorm.scenario.Quotas;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.scenario.ScenarioException;
 import io.fleetstorm.scenario.ScenarioLoader;
+import io.fleetstorm.scenario.Units;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,9 +20,21 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fleetstorm validate FILE...}: checks scenario files without connecting anything. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks scenario files: every problem with file:line, field, rule and value; exit code 2 if any "
-                + "file is invalid or its fleet cannot fit this process.")
+        description = "Checks scenario files: every problem with file:line, field, rule and value, the files they "
+                + "name (credentials CSV, certificates, CA) opened and checked, thresholds against the report's "
+                + "grammar; exit code 2 if any file is invalid or its fleet cannot fit this process (or, with "
+                + "agents: N, each agent's share cannot fit this machine).")
 final class ValidateCommand implements Callable<Integer> {
+
+    /** The report's grammar, handed to the loader so threshold problems come with the rest of the file's. */
+    static final ScenarioLoader.ThresholdGrammar GRAMMAR = expression -> {
+        try {
+            ThresholdSpec.parse(expression);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    };
 
     @Spec
     CommandSpec spec;
@@ -30,6 +45,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Overrides a value before checking.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    /** Loads a scenario as {@code validate} checks it: every problem (thresholds included) at once, exit 2. */
+    static Scenario load(Path file, Map<String, String> overrides) {
+        try {
+            Scenario s = ScenarioLoader.load(file, overrides, GRAMMAR);
+            ScenarioThresholds.of(s);
+            return s;
+        } catch (ScenarioException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -37,15 +63,15 @@ final class ValidateCommand implements Callable<Integer> {
         boolean ok = true;
         for (Path file : files) {
             try {
-                Scenario s = ScenarioLoader.load(file, overrides);
-                Capacity.check(s);
-                ScenarioThresholds.of(s);
-                io.fleetstorm.scenario.Quotas.warnings(s).forEach(err::println);
-                out.println(file + ": ok (" + s.groups().stream().mapToInt(Scenario.Group::count).sum()
-                        + " devices, " + s.phases().size() + " phases, " + s.totalDuration().toSeconds() + " s)");
-            } catch (ScenarioException e) {
-                err.println(e.getMessage());
-                ok = false;
+                Scenario s = load(file, overrides);
+                String fit = s.agents() > 1 ? "; " + Capacity.checkPerAgent(s, Capacity.openFilesLimit()) : "";
+                if (s.agents() == 1) {
+                    Capacity.check(s);
+                }
+                Quotas.warnings(s).forEach(err::println);
+                out.println(file + ": ok (" + s.devices() + (s.devices() == 1 ? " device, " : " devices, ")
+                        + s.phases().size() + (s.phases().size() == 1 ? " phase, " : " phases, ")
+                        + Units.format(s.totalDuration()) + fit + ")");
             } catch (InvalidInputException e) {
                 err.println(e.getMessage());
                 ok = false;

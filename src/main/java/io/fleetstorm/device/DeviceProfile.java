@@ -23,6 +23,7 @@ import java.util.List;
  * @param maxInFlight          QoS 1 publishes awaiting PUBACK before further ones wait in the device (Paho: 10);
  *                             a waiting publish is sent late, which corrected latency shows and service time does not
  * @param backoff              reconnect back-off
+ * @param timeouts             per-operation answer timeouts (the scenario's {@code timeouts:}; SDKs: 5 s each)
  */
 public record DeviceProfile(
         int groupIndex,
@@ -39,7 +40,28 @@ public record DeviceProfile(
         ShadowVersion shadowVersion,
         long commandTimeoutMs,
         int maxInFlight,
-        Backoff backoff) {
+        Backoff backoff,
+        Timeouts timeouts) {
+
+    /** A profile whose every operation times out after {@code commandTimeoutMs}. */
+    public DeviceProfile(int groupIndex, String productId, SignMethod signMethod, String sdkAppId,
+            ExpiryStyle expiryStyle, long expirySeconds, int keepAliveSeconds, boolean cleanSession,
+            List<Subscription> subscriptions, boolean timeSyncOnConnect, boolean clientTokenWithDevice,
+            ShadowVersion shadowVersion, long commandTimeoutMs, int maxInFlight, Backoff backoff) {
+        this(groupIndex, productId, signMethod, sdkAppId, expiryStyle, expirySeconds, keepAliveSeconds, cleanSession,
+                subscriptions, timeSyncOnConnect, clientTokenWithDevice, shadowVersion, commandTimeoutMs, maxInFlight,
+                backoff, Timeouts.uniform(commandTimeoutMs));
+    }
+
+    /** How long a device waits for each kind of answer before counting a timeout, in milliseconds. */
+    public record Timeouts(long connackMs, long subackMs, long pubackMs, long shadowMs, long echoMs,
+            long downlinkMs, long otaMs) {
+
+        /** The same timeout for every operation. */
+        public static Timeouts uniform(long ms) {
+            return new Timeouts(ms, ms, ms, ms, ms, ms, ms);
+        }
+    }
 
     /** How the SDKs write the UserName's expiry. */
     public enum ExpiryStyle {

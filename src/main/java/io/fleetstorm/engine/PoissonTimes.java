@@ -1,37 +1,31 @@
 package io.fleetstorm.engine;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
+import io.fleetstorm.scenario.Arrivals;
+import java.util.function.Supplier;
 
 /**
- * Poisson arrivals: exponential gaps with a mean of 1/rate from a seeded generator. The n-th offset is the sum of the
- * first n gaps, computed once and kept, so every event loop sees the same arrival times whatever order it asks in.
+ * Poisson arrival times shared by every loop that runs a stream: each walk is seeded identically, so every loop sees
+ * the same arrivals, and each keeps only its position (constant memory, whatever rate x duration). A stream that asks
+ * {@link #forStream()} owns its walk; a caller asking this object directly gets its thread's own walk.
  */
 final class PoissonTimes implements IntendedTimes {
 
-    private final double meanGapNanos;
-    private final SplittableRandom random;
-    private long[] offsets = new long[1024];
-    private int known;
-    private double last;
+    private final Supplier<Arrivals> walks;
+    private final ThreadLocal<Arrivals> perThread;
 
-    PoissonTimes(double perSecond, long seed) {
-        this.meanGapNanos = 1e9 / perSecond;
-        this.random = new SplittableRandom(seed);
+    PoissonTimes(Supplier<Arrivals> walks) {
+        this.walks = walks;
+        this.perThread = ThreadLocal.withInitial(walks);
     }
 
     @Override
-    public synchronized long offsetNanos(long n) {
-        if (n > Integer.MAX_VALUE - 16) {
-            return Long.MAX_VALUE;
-        }
-        while (known <= n) {
-            if (known == offsets.length) {
-                offsets = Arrays.copyOf(offsets, offsets.length * 2);
-            }
-            offsets[known++] = (long) last;
-            last += -Math.log(1 - random.nextDouble()) * meanGapNanos;
-        }
-        return offsets[(int) n];
+    public long offsetNanos(long n) {
+        return perThread.get().offsetNanos(n);
+    }
+
+    @Override
+    public IntendedTimes forStream() {
+        Arrivals own = walks.get();
+        return own::offsetNanos;
     }
 }

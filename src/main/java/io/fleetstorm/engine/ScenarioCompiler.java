@@ -2,33 +2,35 @@ package io.fleetstorm.engine;
 
 import io.fleetstorm.device.DeviceProfile;
 import io.fleetstorm.device.OtaBehaviour;
-import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
-import io.fleetstorm.protocol.SdkAppId;
-import io.fleetstorm.protocol.SignMethod;
-import io.fleetstorm.protocol.Signer;
-import io.fleetstorm.scenario.Behaviour;
+import io.fleetstorm.scenario.Credentials;
 import io.fleetstorm.scenario.Rate;
 import io.fleetstorm.scenario.Scenario;
-import io.fleetstorm.tls.CertifiedKey;
-import io.fleetstorm.tls.PemException;
-import io.fleetstorm.tls.PemFiles;
-import java.io.IOException;
+import io.fleetstorm.scenario.Sdk;
+import io.fleetstorm.scenario.Subscription;
+import io.fleetstorm.scenario.Timeouts;
+import io.fleetstorm.scenario.behaviour.Behaviour;
+import io.fleetstorm.scenario.behaviour.Connect;
+import io.fleetstorm.scenario.behaviour.Downlink;
+import io.fleetstorm.scenario.behaviour.Echo;
+import io.fleetstorm.scenario.behaviour.Idle;
+import io.fleetstorm.scenario.behaviour.Ota;
+import io.fleetstorm.scenario.behaviour.Reconnect;
+import io.fleetstorm.scenario.behaviour.Shadow;
+import io.fleetstorm.scenario.behaviour.Telemetry;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 
-/** Turns a validated {@link Scenario} into the engine's {@link LoadPlan}: SDK profiles, credentials, schedules. */
+/**
+ * Turns a validated {@link Scenario} into the engine's {@link LoadPlan}: SDK profiles, credentials, schedules. Each
+ * behaviour becomes its activities through {@link Activities}, the engine's {@link Behaviour.Visitor}.
+ */
 public final class ScenarioCompiler {
 
     /**
@@ -42,6 +44,13 @@ public final class ScenarioCompiler {
     /** Time in-flight operations may finish after the last phase. */
     public static final long DRAIN_NANOS = 5_000_000_000L;
 
+    /** Lifetime of a {@code NOW_PLUS} UserName expiry. */
+    static final long EXPIRY_SECONDS = 3_600;
+    /** QoS 1 publishes awaiting PUBACK before further ones wait in the device (Paho: 10). */
+    static final int MAX_IN_FLIGHT = 10;
+    /** The version every device reports before an OTA wave. */
+    static final String CURRENT_FIRMWARE = "1.0.0";
+
     private ScenarioCompiler() {
     }
 
@@ -50,8 +59,7 @@ public final class ScenarioCompiler {
      * @param tls    TLS towards it, or null
      * @param apiUrl the hub's API, or null
      */
-    public static LoadPlan compile(Scenario scenario, InetSocketAddress target, LoadPlan.TargetTls tls, URI apiUrl)
-            throws IOException, PemException {
+    public static LoadPlan compile(Scenario scenario, InetSocketAddress target, LoadPlan.TargetTls tls, URI apiUrl) {
         List<GroupPlan> groups = new ArrayList<>();
         for (int g = 0; g < scenario.groups().size(); g++) {
             groups.add(group(scenario, g));
@@ -61,11 +69,11 @@ public final class ScenarioCompiler {
         for (Scenario.Phase phase : scenario.phases()) {
             long nanos = phase.duration().toNanos();
             List<Activity> activities = new ArrayList<>();
-            for (Map.Entry<String, List<Behaviour>> e : phase.behaviours().entrySet()) {
-                int g = indexOf(scenario, e.getKey());
+            for (int g = 0; g < scenario.groups().size(); g++) {
                 Scenario.Group group = scenario.groups().get(g);
-                for (Behaviour b : e.getValue()) {
-                    activities.addAll(activities(b, g, group, nanos, phases.size()));
+                Activities visitor = new Activities(g, group, nanos, 31L * phases.size() + g);
+                for (Behaviour b : phase.of(group.name())) {
+                    activities.addAll(b.accept(visitor));
                 }
             }
             phases.add(new PhasePlan(phase.name(), start, nanos, List.copyOf(activities)));
@@ -84,7 +92,7 @@ public final class ScenarioCompiler {
         if (!scenario.target().sourceAddresses().isEmpty()) {
             return scenario.target().sourceAddresses().stream().map(a -> new InetSocketAddress(a, 0)).toList();
         }
-        int devices = scenario.groups().stream().mapToInt(Scenario.Group::count).sum();
+        int devices = scenario.devices();
         if (!(target.getAddress() instanceof Inet4Address a) || !a.isLoopbackAddress()
                 || devices <= CONNECTIONS_PER_LOOPBACK_SOURCE) {
             return List.of();
@@ -97,143 +105,128 @@ public final class ScenarioCompiler {
         return List.copyOf(out);
     }
 
-    private static List<Activity> activities(Behaviour b, int g, Scenario.Group group, long phaseNanos, int phase) {
-        int count = group.count();
-        long seed = 31L * phase + g;
-        if (b instanceof Behaviour.Connect c) {
-            return List.of(new Activity.ConnectRamp(g, times(c.rate(), count, phaseNanos, seed)));
+    /** The engine's answer to every behaviour kind: the activities it runs in one phase for one group. */
+    static final class Activities implements Behaviour.Visitor<List<Activity>> {
+        private final int g;
+        private final Scenario.Group group;
+        private final long phaseNanos;
+        private final long seed;
+
+        Activities(int g, Scenario.Group group, long phaseNanos, long seed) {
+            this.g = g;
+            this.group = group;
+            this.phaseNanos = phaseNanos;
+            this.seed = seed;
         }
-        if (b instanceof Behaviour.Telemetry t) {
-            String suffix = t.topic().startsWith("custom:") ? t.topic().substring(7) : t.topic();
-            return List.of(new Activity.Publish(g, "telemetry", suffix, t.qos(), payload(t.payload()),
-                    times(t.rate(), count, phaseNanos, seed)));
+
+        private IntendedTimes times(Rate rate, long offset) {
+            return ScenarioCompiler.times(rate, group.count(), phaseNanos, seed + offset);
         }
-        if (b instanceof Behaviour.Echo e) {
-            return List.of(new Activity.Publish(g, "echo", "data", e.qos(), payload(e.payload()),
-                    times(e.rate(), count, phaseNanos, seed + 1)));
+
+        @Override
+        public List<Activity> connect(Connect b) {
+            return List.of(new Activity.ConnectRamp(g, times(b.rate(), 0)));
         }
-        if (b instanceof Behaviour.Downlink d) {
-            return List.of(new Activity.Downlink(g, d.qos(), payload(d.payload()),
-                    times(d.rate(), count, phaseNanos, seed + 2)));
+
+        @Override
+        public List<Activity> idle(Idle b) {
+            return List.of(); // devices only keep alive
         }
-        if (b instanceof Behaviour.Shadow s) {
-            List<Activity> out = new ArrayList<>();
-            if (s.report() != null) {
-                out.add(new Activity.ShadowReport(g, times(s.report(), count, phaseNanos, seed + 3)));
+
+        @Override
+        public List<Activity> telemetry(Telemetry b) {
+            return List.of(new Activity.Publish(g, "telemetry", b.topic().suffix(), b.qos(), payload(b.payload()),
+                    times(b.rate(), 0)));
+        }
+
+        @Override
+        public List<Activity> echo(Echo b) {
+            return List.of(new Activity.Publish(g, "echo", "data", b.qos(), payload(b.payload()),
+                    times(b.rate(), 1)));
+        }
+
+        @Override
+        public List<Activity> downlink(Downlink b) {
+            return List.of(new Activity.Downlink(g, b.qos(), payload(b.payload()), times(b.rate(), 2)));
+        }
+
+        @Override
+        public List<Activity> shadow(Shadow b) {
+            List<Activity> out = new ArrayList<>(3);
+            if (b.report() != null) {
+                out.add(new Activity.ShadowReport(g, times(b.report(), 3)));
             }
-            if (s.get() != null) {
-                out.add(new Activity.ShadowGet(g, times(s.get(), count, phaseNanos, seed + 4)));
+            if (b.get() != null) {
+                out.add(new Activity.ShadowGet(g, times(b.get(), 4)));
             }
-            if (s.desired() != null) {
-                out.add(new Activity.ShadowDesired(g, times(s.desired(), count, phaseNanos, seed + 5)));
+            if (b.desired() != null) {
+                out.add(new Activity.ShadowDesired(g, times(b.desired(), 5)));
             }
             return out;
         }
-        if (b instanceof Behaviour.Ota o) {
-            long progressMs = "java-sdk".equals(group.sdk()) ? 100 : 1_000;
-            return List.of(new Activity.OtaWave(g, o.fraction(), o.version(), o.sizeBytes(), o.createTask(),
-                    new OtaBehaviour("1.0.0", o.downloadBytesPerSecond(), progressMs, o.burn().toMillis(),
-                            o.failRatio())));
+
+        @Override
+        public List<Activity> ota(Ota b) {
+            return List.of(new Activity.OtaWave(g, b.fraction(), b.version(), b.sizeBytes(), b.createTask(),
+                    new OtaBehaviour(CURRENT_FIRMWARE, b.downloadBytesPerSecond(),
+                            group.sdk().otaProgressIntervalMs(), b.burn().toMillis(), b.failRatio())));
         }
-        if (b instanceof Behaviour.Reconnect r) {
-            return List.of(new Activity.ReconnectStorm(g, r.fraction(), r.abrupt(), r.recoveryShare(),
-                    r.rate() == null ? null : times(r.rate(), count, phaseNanos, seed + 6)));
+
+        @Override
+        public List<Activity> reconnect(Reconnect b) {
+            return List.of(new Activity.ReconnectStorm(g, b.fraction(), b.abrupt(), b.recoveryShare(),
+                    b.rate() == null ? null : times(b.rate(), 6)));
         }
-        return List.of(); // idle: devices only keep alive
     }
 
+    /** A rate's arrivals as the engine asks for them: shared when computed from n, one walk per stream if Poisson. */
     static IntendedTimes times(Rate rate, int devices, long phaseNanos, long seed) {
-        if (rate.poisson() && rate.from() == rate.to()) {
-            return new PoissonTimes(rate.totalFrom(devices), seed);
+        if (rate.poisson()) {
+            return new PoissonTimes(() -> rate.arrivals(devices, phaseNanos, seed));
         }
-        return n -> rate.offsetNanos(n, devices, phaseNanos);
+        return rate.arrivals(devices, phaseNanos, seed)::offsetNanos;
     }
 
     private static PayloadSource payload(io.fleetstorm.scenario.Payload p) {
         return (device, seq, ms) -> p.render(device.deviceName(), seq, ms);
     }
 
-    private static GroupPlan group(Scenario scenario, int g) throws IOException, PemException {
+    private static GroupPlan group(Scenario scenario, int g) {
         Scenario.Group group = scenario.groups().get(g);
         DeviceProfile profile = profile(scenario, g);
         IntFunction<DeviceId> ids = i -> new DeviceId(group.productId(), group.deviceName(i));
-        Map<String, String> creds = group.credentials();
-        if (creds.containsKey("certDir")) {
-            Path dir = Path.of(creds.get("certDir"));
-            List<CertifiedKey> keys = new ArrayList<>(group.count());
-            for (int i = 0; i < group.count(); i++) {
-                String name = group.deviceName(i);
-                keys.add(PemFiles.readCertifiedKey(dir.resolve(name + ".pem"), dir.resolve(name + ".key")));
-            }
-            return new GroupPlan(group.name(), profile, group.count(), ids, i -> null, keys::get);
+        Credentials creds = group.credentials();
+        if (creds.certificate()) {
+            return new GroupPlan(group.name(), profile, group.count(), ids, i -> null,
+                    i -> creds.certifiedKey(group.deviceName(i)));
         }
-        if (creds.containsKey("csv")) {
-            Map<String, byte[]> psks = readCsv(Path.of(creds.get("csv")));
-            for (int i = 0; i < group.count(); i++) {
-                if (!psks.containsKey(group.deviceName(i))) {
-                    throw new IOException(creds.get("csv") + " has no PSK for device " + group.deviceName(i)
-                            + " of group " + group.name());
-                }
-            }
-            return GroupPlan.keyDevices(group.name(), profile, group.count(), ids,
-                    i -> psks.get(group.deviceName(i)));
-        }
-        String secret = creds.get("productSecret");
         return GroupPlan.keyDevices(group.name(), profile, group.count(), ids,
-                i -> Signer.decodePsk(DerivedPsk.derive(secret, group.productId(), group.deviceName(i))));
+                i -> creds.psk(group.productId(), group.deviceName(i)));
     }
 
-    static Map<String, byte[]> readCsv(Path csv) throws IOException {
-        Map<String, byte[]> out = new HashMap<>();
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.toLowerCase().startsWith("devicename"))) {
-                continue;
-            }
-            String[] cols = line.split(",", -1);
-            try {
-                out.put(cols[0].strip(), Signer.decodePsk(cols[1].strip()));
-            } catch (RuntimeException e) {
-                throw new IOException(csv + ":" + (i + 1) + ": expected deviceName,devicePsk with a base64 PSK");
-            }
-        }
-        return out;
-    }
-
-    /** The wire habits of the group's SDK (protocol doc section 8). */
+    /** The wire habits of the group's SDK (protocol doc section 8) and the scenario's options for it. */
     static DeviceProfile profile(Scenario scenario, int g) {
         Scenario.Group group = scenario.groups().get(g);
         Set<DeviceProfile.Subscription> subs = EnumSet.noneOf(DeviceProfile.Subscription.class);
         for (Scenario.Phase phase : scenario.phases()) {
-            for (Behaviour b : phase.behaviours().getOrDefault(group.name(), List.of())) {
-                if (b instanceof Behaviour.Shadow) {
-                    subs.add(DeviceProfile.Subscription.SHADOW_RESULT);
-                } else if (b instanceof Behaviour.Ota) {
-                    subs.add(DeviceProfile.Subscription.OTA_UPDATE);
-                } else if (b instanceof Behaviour.Echo) {
-                    subs.add(DeviceProfile.Subscription.DATA);
-                } else if (b instanceof Behaviour.Downlink) {
-                    subs.add(DeviceProfile.Subscription.CONTROL);
+            for (Behaviour b : phase.of(group.name())) {
+                for (Subscription s : b.subscriptions()) {
+                    subs.add(DeviceProfile.Subscription.valueOf(s.name()));
                 }
             }
         }
-        boolean java = "java-sdk".equals(group.sdk());
-        SignMethod method = group.certificate() ? null : SignMethod.fromWireName(group.signMethod()).orElseThrow();
-        return new DeviceProfile(g, group.productId(), method, java ? SdkAppId.JAVA_SDK : SdkAppId.C_SDK,
-                java ? DeviceProfile.ExpiryStyle.INT_MAX : DeviceProfile.ExpiryStyle.C_SDK_NEVER, 3_600,
-                group.keepAlive(), group.cleanSession(), List.copyOf(subs), !java, java,
-                java ? DeviceProfile.ShadowVersion.ZERO : DeviceProfile.ShadowVersion.NONE, 5_000, 10,
-                java ? new DeviceProfile.Backoff(1_000, 1_000, 120_000, 0)
-                        : new DeviceProfile.Backoff(1_000, 2_000, 60_000, 60_000));
-    }
-
-    private static int indexOf(Scenario scenario, String group) {
-        for (int i = 0; i < scenario.groups().size(); i++) {
-            if (scenario.groups().get(i).name().equals(group)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no group " + group);
+        Sdk sdk = group.sdk();
+        Sdk.Backoff b = sdk.backoff();
+        Timeouts t = group.timeouts();
+        // until the device reads each operation's own timeout, its one command timeout is the longest, so no
+        // operation times out before the scenario allows
+        return new DeviceProfile(g, group.productId(), group.signMethod(), sdk.sdkAppId(),
+                DeviceProfile.ExpiryStyle.valueOf(sdk.expiry().name()), EXPIRY_SECONDS, group.keepAlive(),
+                group.cleanSession(), List.copyOf(subs), sdk.timeSyncOnConnect(),
+                sdk.clientToken() == Sdk.ClientToken.PRODUCT_AND_DEVICE,
+                DeviceProfile.ShadowVersion.valueOf(sdk.shadowVersion().name()), t.longest().toMillis(),
+                MAX_IN_FLIGHT, new DeviceProfile.Backoff(b.firstMinMs(), b.firstMaxMs(), b.maxMs(), b.giveUpAfterMs()),
+                new DeviceProfile.Timeouts(t.connack().toMillis(), t.suback().toMillis(), t.puback().toMillis(),
+                        t.shadow().toMillis(), t.echo().toMillis(), t.downlink().toMillis(), t.ota().toMillis()));
     }
 }

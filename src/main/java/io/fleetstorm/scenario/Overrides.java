@@ -1,6 +1,8 @@
 package io.fleetstorm.scenario;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -18,10 +20,19 @@ final class Overrides {
     private Overrides() {
     }
 
-    static void apply(Node root, Map<String, String> overrides, YamlNode.Problems problems) {
+    /** The longest {@code --set} path and value. */
+    static final int MAX_CHARS = ScenarioSource.MAX_VALUE_CHARS;
+    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_-]{1,64}(\\[\\d{1,6}])?");
+
+    static void apply(Node root, Map<String, String> overrides, Problems problems) {
         overrides.forEach((path, value) -> {
-            if (!set(root, path.split("\\."), 0, value)) {
-                problems.lines.add("--set " + path + ": no such place in " + problems.file);
+            String[] parts = path.split("\\.", -1);
+            if (path.length() > MAX_CHARS || !Arrays.stream(parts).allMatch(p -> PART.matcher(p).matches())) {
+                problems.line("--set " + Text.quoted(path) + ": must be a path such as phases[1].duration");
+            } else if (value == null || value.length() > MAX_CHARS) {
+                problems.line("--set " + path + ": the value is longer than " + MAX_CHARS + " characters");
+            } else if (!set(root, parts, 0, value)) {
+                problems.line("--set " + path + ": no such place in " + problems.file());
             }
         });
     }

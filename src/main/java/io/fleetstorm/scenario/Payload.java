@@ -2,6 +2,7 @@ package io.fleetstorm.scenario;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,6 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code {random:MIN:MAX}}) compiled once into parts, or filler bytes of a given size.
  */
 public final class Payload {
+
+    /** The largest filler payload ({@code size:}); the cloud allows 16 KB a message, the hub may be tested past it. */
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
+    /** The payload of a behaviour that names none. */
+    public static final String DEFAULT_TEMPLATE = "{\"seq\":{seq},\"ts\":{timestamp}}";
 
     private final List<Object> parts;
     private final byte[] fixed;
@@ -24,7 +30,7 @@ public final class Payload {
     /** {@code size} bytes of JSON-safe filler. */
     public static Payload ofSize(int size) {
         byte[] bytes = new byte[size];
-        java.util.Arrays.fill(bytes, (byte) 'x');
+        Arrays.fill(bytes, (byte) 'x');
         return new Payload(null, bytes, size + "B");
     }
 
@@ -36,10 +42,17 @@ public final class Payload {
             int open = template.indexOf('{', i);
             int close = open < 0 ? -1 : template.indexOf('}', open);
             String name = close < 0 ? null : template.substring(open + 1, close);
+            if (name != null && name.startsWith("random:") && isVariable(name)) {
+                long[] range = (long[]) variable(name);
+                if (range[0] > range[1]) {
+                    return "has {" + name + "} whose MIN is above its MAX";
+                }
+            }
             if (open < 0 || close < 0 || !isVariable(name)) {
                 int next = open < 0 || close < 0 ? template.length() : open + 1;
                 if (name != null && name.matches("[a-zA-Z]+(:.*)?") && !isVariable(name)) {
-                    return "has an unknown variable {" + name + "} (known: {deviceName}, {seq}, {timestamp}, "
+                    return "has an unknown variable {" + Text.printable(name) + "} (known: {deviceName}, {seq}, "
+                            + "{timestamp}, "
                             + "{random:MIN:MAX})";
                 }
                 parts.add(template.substring(i, next));
@@ -57,7 +70,7 @@ public final class Payload {
 
     private static boolean isVariable(String name) {
         return name != null && (name.equals("deviceName") || name.equals("seq") || name.equals("timestamp")
-                || name.matches("random:-?\\d+:-?\\d+"));
+                || name.matches("random:-?\\d{1,18}:-?\\d{1,18}"));
     }
 
     private static Object variable(String name) {

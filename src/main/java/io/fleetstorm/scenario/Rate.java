@@ -1,79 +1,85 @@
 package io.fleetstorm.scenario;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
- * An arrival rate (the open model): operations per second, for the whole group or per device, constant or ramping
- * linearly from {@code from} to {@code to} over the phase, evenly spaced or Poisson. Written {@code 100/s},
- * {@code 1/s per device}, {@code 2/min}, {@code 10/s -> 200/s}, {@code 50/s poisson}.
+ * An arrival rate (the open model), one shape per type: constant or ramping linearly from {@link #from()} to
+ * {@link #to()} over the phase, evenly spaced or Poisson, for the whole group or per device. Written {@code 100/s},
+ * {@code 1/s per device}, {@code 12/min per device}, {@code 1/5s}, {@code every 5s}, {@code 10/s -> 200/s},
+ * {@code 50/s poisson}, {@code 10/s -> 50/s poisson} (see {@link RateParser}). Per-device rates run as the group's
+ * total over round-robin devices: the same arrivals, one schedule instead of thousands.
  */
-public record Rate(double from, double to, boolean perDevice, boolean poisson) {
+public sealed interface Rate permits ConstantRate, RampRate, PoissonRate, PoissonRampRate {
 
-    private static final Pattern FORM = Pattern.compile(
-            "(\\d+(?:\\.\\d+)?)(k)?/(s|min|h)(?:\\s*->\\s*(\\d+(?:\\.\\d+)?)(k)?/(s|min|h))?(\\s+per device)?(\\s+poisson)?");
+    /** The highest rate of one group, operations per second (ten times what one generator has measured). */
+    double MAX_GROUP_PER_SECOND = 10_000_000;
+    /** The highest per-device rate, per second (the cloud allows 30 uplink messages per second). */
+    double MAX_DEVICE_PER_SECOND = 1_000;
+    /** The lowest non-zero rate: one a day. */
+    double MIN_PER_SECOND = 1.0 / 86_400;
 
-    /** Parses a rate; null when the text is not one. */
-    static Rate parse(String text) {
-        Matcher m = FORM.matcher(text == null ? "" : text.strip());
-        if (!m.matches()) {
-            return null;
-        }
-        double from = perSecond(m.group(1), m.group(2), m.group(3));
-        double to = m.group(4) == null ? from : perSecond(m.group(4), m.group(5), m.group(6));
-        return new Rate(from, to, m.group(7) != null, m.group(8) != null);
-    }
+    /** Operations per second at the phase start (per device when {@link #perDevice()}). */
+    double from();
 
-    private static double perSecond(String number, String k, String unit) {
-        double v = Double.parseDouble(number) * (k == null ? 1 : 1_000);
-        return switch (unit) {
-            case "min" -> v / 60;
-            case "h" -> v / 3_600;
-            default -> v;
-        };
-    }
+    /** Operations per second at the phase end. */
+    double to();
 
-    /** The group's total rate at the start and end of the phase. */
-    public double totalFrom(int devices) {
-        return perDevice ? from * devices : from;
-    }
+    /** Whether the rate is per device rather than for the whole group. */
+    boolean perDevice();
 
-    public double totalTo(int devices) {
-        return perDevice ? to * devices : to;
-    }
+    /** Whether arrivals are a Poisson process rather than evenly spaced. */
+    boolean poisson();
+
+    /** The same shape with a whole-group rate multiplied by {@code share} (a shard's part); per-device unchanged. */
+    Rate scaled(double share);
 
     /**
-     * The intended offset of the n-th operation (evenly spaced shapes), computed from n: constant {@code n / r}, a
-     * linear ramp solves {@code r0 t + (r1 - r0) t^2 / 2T = n}. Never accumulated, so nothing drifts.
+     * The arrival times of one stream of {@code devices} devices in a phase of {@code phaseNanos}: a fresh walk,
+     * asked with n ascending. Evenly spaced shapes are computed from n; Poisson shapes walk a generator seeded with
+     * {@code seed}, so every stream of the same seed sees the same arrivals.
      */
-    public long offsetNanos(long n, int devices, long phaseNanos) {
-        double r0 = totalFrom(devices);
-        double r1 = totalTo(devices);
-        if (r0 == r1) {
-            return (long) (n * (1e9 / r0));
-        }
-        double seconds = phaseNanos / 1e9;
-        double a = (r1 - r0) / (2 * seconds);
-        double disc = r0 * r0 + 4 * a * n;
-        if (disc < 0) {
-            return Long.MAX_VALUE; // a falling ramp that ends before reaching n operations
-        }
-        double t = (-r0 + Math.sqrt(disc)) / (2 * a);
-        return (long) (t * 1e9);
+    Arrivals arrivals(int devices, long phaseNanos, long seed);
+
+    /** The group's total rate at the phase start. */
+    default double totalFrom(int devices) {
+        return perDevice() ? from() * devices : from();
+    }
+
+    /** The group's total rate at the phase end. */
+    default double totalTo(int devices) {
+        return perDevice() ? to() * devices : to();
+    }
+
+    /** The group's highest total rate during the phase. */
+    default double peakTotal(int devices) {
+        return Math.max(totalFrom(devices), totalTo(devices));
     }
 
     /** Operations expected in a phase of this length (for plan and totals). */
-    public double expectedCount(int devices, long phaseNanos) {
+    default double expectedCount(int devices, long phaseNanos) {
         return (totalFrom(devices) + totalTo(devices)) / 2 * phaseNanos / 1e9;
     }
 
-    @Override
-    public String toString() {
-        String r = fmt(from) + "/s" + (to != from ? " -> " + fmt(to) + "/s" : "");
-        return r + (perDevice ? " per device" : "") + (poisson ? " poisson" : "");
+    /** The rate as a person writes it: {@code 100/s}, {@code 12/min per device}, {@code 10/s -> 50/s poisson}. */
+    static String text(Rate r) {
+        String shape = r.from() == r.to() ? perUnit(r.from()) : perUnit(r.from()) + " -> " + perUnit(r.to());
+        return shape + (r.perDevice() ? " per device" : "") + (r.poisson() ? " poisson" : "");
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    /** {@code 100/s}, {@code 12/min} or {@code 2/h}: the largest unit that keeps the number at least one. */
+    static String perUnit(double perSecond) {
+        if (perSecond >= 1 || perSecond == 0) {
+            return Units.trim(perSecond) + "/s";
+        }
+        if (perSecond * 60 >= 1) {
+            return Units.trim(perSecond * 60) + "/min";
+        }
+        return Units.trim(perSecond * 3_600) + "/h";
+    }
+
+    /** Gatling's {@code require}: a shape refuses values the parser would never give it. */
+    static void check(double from, double to) {
+        if (!(from >= 0) || !(to >= 0) || Double.isInfinite(from) || Double.isInfinite(to) || from + to == 0) {
+            throw new IllegalArgumentException("a rate must be finite, >= 0 and not 0 throughout, but was " + from
+                    + " -> " + to);
+        }
     }
 }

@@ -1,12 +1,18 @@
 package io.fleetstorm.scenario;
 
+import io.fleetstorm.protocol.SignMethod;
+import io.fleetstorm.scenario.behaviour.Behaviour;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A validated scenario: immutable, every value checked, ready for the engine.
+ * A validated scenario: immutable, every value checked and every file it names loaded, ready for the engine. Flags
+ * and shards change it through withers, never by rebuilding it field by field.
  *
  * @param name        scenario name (metrics label)
  * @param file        where it was read from
@@ -18,12 +24,93 @@ import java.util.Map;
  * @param metricsPort Prometheus endpoint port (0 = ephemeral, -1 = off)
  * @param acceptSaturation when true, a generator that fell behind does not make the run invalid (the verdict still
  *                    says so)
+ * @param agents      the generator processes the scenario is meant for (1 = one process; see {@code run --agents})
  */
 public record Scenario(String name, Path file, Target target, List<Group> groups, List<Phase> phases,
-        List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation) {
+        List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation, int agents) {
+
+    /** A scenario for one process (callers that build one by hand). */
+    public Scenario(String name, Path file, Target target, List<Group> groups, List<Phase> phases,
+            List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation) {
+        this(name, file, target, groups, phases, thresholds, outputDir, metricsPort, acceptSaturation, 1);
+    }
 
     public Duration totalDuration() {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Devices over every group. */
+    public int devices() {
+        return groups.stream().mapToInt(Group::count).sum();
+    }
+
+    /** The same scenario against another target. */
+    public Scenario withTarget(Target t) {
+        return new Scenario(name, file, t, groups, phases, thresholds, outputDir, metricsPort, acceptSaturation,
+                agents);
+    }
+
+    /** The same scenario against an external hub at {@code host:port}, keeping TLS, CA and API settings. */
+    public Scenario withTargetAddress(String host, int port) {
+        Target t = target;
+        return withTarget(new Target(false, host, port, t.tls(), t.caFile(), t.insecure(), t.apiUrl(),
+                t.sourceAddresses()));
+    }
+
+    /** The same scenario with another application API URL. */
+    public Scenario withApiUrl(String apiUrl) {
+        Target t = target;
+        return withTarget(new Target(t.embedded(), t.host(), t.port(), t.tls(), t.caFile(), t.insecure(), apiUrl,
+                t.sourceAddresses()));
+    }
+
+    /** The timeline cut after {@code cap}: later phases dropped, the one running at {@code cap} shortened. */
+    public Scenario cappedAt(Duration cap) {
+        if (cap.isZero() || cap.isNegative()) {
+            throw new IllegalArgumentException("a run must last > 0, but was " + Units.format(cap));
+        }
+        List<Phase> out = new ArrayList<>();
+        Duration left = cap;
+        for (Phase p : phases) {
+            if (left.isZero()) {
+                break;
+            }
+            Duration d = p.duration().compareTo(left) <= 0 ? p.duration() : left;
+            out.add(new Phase(p.name(), d, p.behaviours()));
+            left = left.minus(d);
+        }
+        return new Scenario(name, file, target, groups, List.copyOf(out), thresholds, outputDir, metricsPort,
+                acceptSaturation, agents);
+    }
+
+    /**
+     * The slice of the fleet one shard runs: each group keeps {@code slicing}'s range of device indexes, and every
+     * whole-group rate is scaled by the range's share of the group, so the shards together keep the fleet's rates.
+     */
+    public Scenario sliced(Slicing slicing) {
+        List<Group> sliced = new ArrayList<>();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (Group g : groups) {
+            int size = slicing.size(g.count());
+            shares.put(g.name(), (double) size / g.count());
+            sliced.add(g.sliced(slicing.start(g.count()), size));
+        }
+        List<Phase> out = new ArrayList<>();
+        for (Phase p : phases) {
+            Map<String, List<Behaviour>> behaviours = new LinkedHashMap<>();
+            p.behaviours().forEach((group, list) -> behaviours.put(group,
+                    list.stream().map(b -> b.scaled(shares.get(group))).toList()));
+            out.add(new Phase(p.name(), p.duration(), behaviours));
+        }
+        return new Scenario(name, file, target, List.copyOf(sliced), List.copyOf(out), thresholds, outputDir,
+                metricsPort, acceptSaturation, agents);
+    }
+
+    /** How a shard cuts a group of {@code groupCount} devices: the first index it keeps and how many. */
+    public interface Slicing {
+        int start(int groupCount);
+
+        int size(int groupCount);
     }
 
     /**
@@ -46,19 +133,43 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
     /**
      * A device group.
      *
-     * @param credentials productSecret (derived PSKs), csv (deviceName,devicePsk file) or certDir (PEM per device)
+     * @param signMethod  the HMAC key devices sign with (null for certificate devices)
+     * @param credentials the PSKs or certificates, loaded and checked
+     * @param sdk         the SDK whose habits the devices copy
+     * @param timeouts    how long devices wait for each kind of answer
      */
     public record Group(String name, String productId, int count, String namePattern, int indexOffset,
-            boolean certificate, String signMethod, Map<String, String> credentials, String sdk, int keepAlive,
-            boolean cleanSession) {
+            SignMethod signMethod, Credentials credentials, Sdk sdk, int keepAlive, boolean cleanSession,
+            Timeouts timeouts) {
 
         /** The name of device i in [0, count): the pattern's {index} or {index:05} with the offset applied. */
         public String deviceName(int i) {
             return NamePattern.format(namePattern, i + indexOffset);
         }
+
+        /** Whether the devices authenticate with certificates (mutual TLS). */
+        public boolean certificate() {
+            return credentials.certificate();
+        }
+
+        /** Devices [start, start + size) of this group as a group of its own. */
+        public Group sliced(int start, int size) {
+            return new Group(name, productId, size, namePattern, indexOffset + start, signMethod, credentials, sdk,
+                    keepAlive, cleanSession, timeouts);
+        }
     }
 
     /** A phase: its length and what each group does. */
     public record Phase(String name, Duration duration, Map<String, List<Behaviour>> behaviours) {
+
+        /** Keeps the groups' order, read-only. */
+        public Phase {
+            behaviours = Collections.unmodifiableMap(new LinkedHashMap<>(behaviours));
+        }
+
+        /** What {@code group} does in this phase (empty: it stays as it is). */
+        public List<Behaviour> of(String group) {
+            return behaviours.getOrDefault(group, List.of());
+        }
     }
 }

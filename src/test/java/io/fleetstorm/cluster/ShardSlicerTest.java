@@ -3,7 +3,10 @@ package io.fleetstorm.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fleetstorm.scenario.Behaviour;
+import io.fleetstorm.scenario.behaviour.Connect;
+import io.fleetstorm.scenario.behaviour.Echo;
+import io.fleetstorm.scenario.behaviour.Shadow;
+import io.fleetstorm.scenario.behaviour.Telemetry;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.scenario.ScenarioLoader;
 import java.nio.file.Files;
@@ -72,14 +75,14 @@ class ShardSlicerTest {
         for (int i = 1; i <= 3; i++) {
             Scenario slice = ShardSlicer.slice(s, new Shard(i, 3));
             var a = slice.phases().get(0).behaviours().get("a");
-            connect += ((Behaviour.Connect) a.get(0)).rate().from();
+            connect += ((Connect) a.get(0)).rate().from();
             var steady = slice.phases().get(1).behaviours().get("a");
-            assertThat(((Behaviour.Telemetry) steady.get(0)).rate().from()).isEqualTo(1.0);
-            assertThat(((Behaviour.Telemetry) steady.get(0)).rate().perDevice()).isTrue();
-            echoFrom += ((Behaviour.Echo) steady.get(1)).rate().from();
-            echoTo += ((Behaviour.Echo) steady.get(1)).rate().to();
-            desired += ((Behaviour.Shadow) steady.get(2)).desired().from();
-            assertThat(((Behaviour.Shadow) steady.get(2)).get()).isNull();
+            assertThat(((Telemetry) steady.get(0)).rate().from()).isEqualTo(1.0);
+            assertThat(((Telemetry) steady.get(0)).rate().perDevice()).isTrue();
+            echoFrom += ((Echo) steady.get(1)).rate().from();
+            echoTo += ((Echo) steady.get(1)).rate().to();
+            desired += ((Shadow) steady.get(2)).desired().from();
+            assertThat(((Shadow) steady.get(2)).get()).isNull();
         }
         assertThat(connect).isCloseTo(300, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(echoFrom).isCloseTo(90, org.assertj.core.data.Offset.offset(1e-9));

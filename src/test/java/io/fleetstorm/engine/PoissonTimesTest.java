@@ -1,40 +1,73 @@
 package io.fleetstorm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
+import io.fleetstorm.scenario.PoissonRate;
+import io.fleetstorm.scenario.PoissonRampRate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Poisson arrivals: the configured mean rate, exponential gaps, and the same times for every loop that asks. */
+/** Poisson times as the engine asks for them: the same arrivals on every loop, each walking on its own. */
 class PoissonTimesTest {
 
     @Test
-    void theMeanRateIsTheConfiguredOne() {
-        PoissonTimes t = new PoissonTimes(1_000, 42);
-        long n = 200_000;
-        double seconds = t.offsetNanos(n) / 1e9;
-        assertThat(n / seconds).isCloseTo(1_000, within(10.0)); // 1% of the mean over 200k arrivals
-    }
-
-    @Test
-    void gapsAreExponentialNotEven() {
-        PoissonTimes t = new PoissonTimes(1_000, 7);
-        int shortGaps = 0;
-        for (int i = 0; i < 100_000; i++) {
-            if (t.offsetNanos(i + 1) - t.offsetNanos(i) < 1_000_000 * Math.log(2)) {
-                shortGaps++;
-            }
+    void everyStreamAndEveryThreadSeesTheSameArrivals() throws Exception {
+        IntendedTimes times = ScenarioCompiler.times(new PoissonRampRate(10, 100, false), 1, 60_000_000_000L, 9);
+        IntendedTimes stream = times.forStream();
+        List<Long> expected = new ArrayList<>();
+        for (int n = 0; n < 2_000; n += 3) {
+            expected.add(stream.offsetNanos(n));
         }
-        // P(gap < median) = 1/2 for an exponential distribution
-        assertThat(shortGaps / 100_000.0).isCloseTo(0.5, within(0.01));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<List<Long>>> loops = new ArrayList<>();
+            for (int loop = 0; loop < 3; loop++) {
+                loops.add(pool.submit(() -> {
+                    List<Long> seen = new ArrayList<>();
+                    for (int n = 0; n < 2_000; n += 3) {
+                        seen.add(times.offsetNanos(n));
+                    }
+                    return seen;
+                }));
+            }
+            for (Future<List<Long>> f : loops) {
+                assertThat(f.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
-    void theSameSeedGivesTheSameTimesInAnyOrderOfAsking() {
-        PoissonTimes a = new PoissonTimes(50, 3);
-        PoissonTimes b = new PoissonTimes(50, 3);
-        long late = b.offsetNanos(1_000);
-        assertThat(a.offsetNanos(10)).isEqualTo(b.offsetNanos(10));
-        assertThat(a.offsetNanos(1_000)).isEqualTo(late);
+    void twoStreamsSharingOneLoopThreadInterleaveWithoutWalkingAgain() {
+        IntendedTimes times = ScenarioCompiler.times(new PoissonRate(1_000, false), 1, 60_000_000_000L, 2);
+        IntendedTimes reference = times.forStream();
+        for (int n = 0; n < 10_000; n += 2) {
+            // stream A owns even operations, stream B odd ones, B a little behind A
+            assertThat(times.offsetNanos(n + 1)).isEqualTo(reference.offsetNanos(n + 1));
+            assertThat(times.offsetNanos(n)).isEqualTo(reference.offsetNanos(n));
+        }
+    }
+
+    @Test
+    void offsetsRiseAndARateOfFiftyGivesAboutFiftyASecond() {
+        IntendedTimes times = ScenarioCompiler.times(new PoissonRate(50, false), 1, 0, 1).forStream();
+        long previous = -1;
+        for (int n = 0; n < 5_000; n++) {
+            long t = times.offsetNanos(n);
+            assertThat(t).isGreaterThanOrEqualTo(previous);
+            previous = t;
+        }
+        assertThat(previous / 1e9).isBetween(95.0, 105.0);
+    }
+
+    @Test
+    void aStreamFarIntoTheRunNeedsNoMemoryForTheOperationsBefore() {
+        IntendedTimes times = ScenarioCompiler.times(new PoissonRate(1_000_000, false), 1, 0, 5).forStream();
+        assertThat(times.offsetNanos(3_000_000) / 1e9).isBetween(2.99, 3.01);
     }
 }
