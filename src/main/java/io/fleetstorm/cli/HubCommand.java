@@ -5,6 +5,7 @@ import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubBuilder;
 import io.fleetstorm.hub.HubLimits;
 import io.fleetstorm.hub.HubOptions;
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.metrics.MetricsEndpoint;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.protocol.DeviceId;

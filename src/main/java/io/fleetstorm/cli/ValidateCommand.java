@@ -1,5 +1,6 @@
 package io.fleetstorm.cli;
 
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.scenario.ScenarioException;
 import io.fleetstorm.scenario.ScenarioLoader;
