@@ -88,8 +88,8 @@ class VerdictIT {
                     .contains("  FAIL connect.ratio >= 95% (default rule)", "  FAIL errors.rate <= 5% (default rule)",
                             "the hub refused the CONNECT (0x03): bad signature, unknown device or ClientId mismatch");
             assertThat(Files.readString(out.resolve("junit.xml"))).contains("<testcase classname=\"fleetstorm.sanity\" "
-                    + "name=\"connect.ratio &gt;= 95% (default rule)\">\n      <failure message=\"connect.ratio &gt;= 95% "
-                    + "(default rule): observed ");
+                    + "name=\"connect.ratio &gt;= 95% (default rule)\">\n      <failure message=\"connect.ratio "
+                    + "&gt;= 95% (default rule): observed ");
             assertThat(Files.readString(out.resolve("report.html"))).contains("default sanity rule, whole run",
                     "id=\"verdict\" class=\"BREACHED\"");
             JsonObject summary = new JsonObject(Files.readString(out.resolve("summary.json")));
