@@ -27,12 +27,16 @@ public final class SummaryLines {
     private SummaryLines() {
     }
 
-    /** {@code devices: 48 connected at least once, 2 never connected; 37 connect retries; 0 API retries}. */
+    /**
+     * {@code devices: 48 connected at least once, 2 never connected; 37 connect retries; 0 API retries}; a result
+     * that counted no devices (an older summary) says so rather than print zeros.
+     */
     public static String devices(ResultSection run) {
-        return String.format(Locale.ROOT, "devices: %d connected at least once, %d never connected; %d connect "
-                        + "retries; %d API retries", run.counter(Counter.DEVICES_CONNECTED_ONCE),
-                run.counter(Counter.DEVICES_NEVER_CONNECTED), run.counter(Counter.CONNECT_RETRIES),
-                run.counter(Counter.API_RETRIES));
+        long once = run.counter(Counter.DEVICES_CONNECTED_ONCE);
+        long never = run.counter(Counter.DEVICES_NEVER_CONNECTED);
+        return String.format(Locale.ROOT, "devices: %s; %d connect retries; %d API retries", once + never == 0
+                        ? "not counted by this run" : once + " connected at least once, " + never + " never connected",
+                run.counter(Counter.CONNECT_RETRIES), run.counter(Counter.API_RETRIES));
     }
 
     /** {@code abandoned at end: 31 (operations the run's end cut off; not errors)}. */
