@@ -66,6 +66,24 @@ class ReportCommandTest {
     }
 
     @Test
+    void countsComparedWithEqualsGroupsAndOutcomesJudgeASavedRun() throws Exception {
+        Path a = saved("run-1", 1, 100);
+        CliRunner r = CliRunner.run("report", a.toString(), "--threshold", "errors.count == 0", "--threshold",
+                "publish-ack.count{group:sensors} == 100", "--threshold", "ota.succeeded{group:sensors} >= 8",
+                "--threshold", "publish-ack.count{group:cams} == 0");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("PASS errors.count == 0: observed 0 (whole run)",
+                "PASS publish-ack.count{group:sensors} == 100: observed 100 (group sensors)",
+                "PASS ota.succeeded{group:sensors} >= 8: observed 8 (group sensors)",
+                "PASS publish-ack.count{group:cams} == 0: observed 0 (group cams)");
+        CliRunner eq = CliRunner.run("report", a.toString(), "--threshold", "publish-ack.p99 == 1s");
+        assertThat(eq.exitCode()).isEqualTo(2);
+        assertThat(eq.err()).isEqualTo("fleetstorm: threshold 'publish-ack.p99 == 1s': '==' compares counts only "
+                + "(errors.count, OPERATION.count, outcome counts); a latency is never exactly a number: did you mean "
+                + "'publish-ack.p99 <= 1s'?\n");
+    }
+
+    @Test
     void badInputIsOneLineAndExitCode2() throws Exception {
         CliRunner missing = CliRunner.run("report", dir.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
