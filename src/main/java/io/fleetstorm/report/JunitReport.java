@@ -26,7 +26,7 @@ public final class JunitReport {
         for (ThresholdResult t : report.thresholdResults()) {
             ThresholdSpec s = t.spec();
             boolean scoped = s.phase() != null || s.group() != null || s.windowed();
-            String name = s.expression() + (scoped ? " [" + s.scopeText().replace("whole run, ", "")
+            String name = s.expression() + (scoped ? " [" + s.scopeText()
                     + (s.windowed() ? ", " + s.windowText() + " window" : "") + "]" : "");
             String stopped = report.live().stoppedBy() != null && report.live().stoppedBy().spec().equals(s)
                     ? String.format(Locale.ROOT, "; stopped the run at %.1f s", report.live().stoppedBy().atSeconds())
