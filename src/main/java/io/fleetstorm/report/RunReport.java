@@ -22,13 +22,17 @@ public record RunReport(RunResult result, List<ThresholdSpec> thresholds, boolea
 
     /**
      * Evaluates thresholds, sanity rules and saturation over a result. Windowed thresholds take their result from
-     * {@code live} (what the {@link ThresholdMonitor} judged while running); one it never judged has no data.
+     * {@code live} (what the {@link ThresholdMonitor} judged while running; one it never judged has no data), and so
+     * does the abortOnFail threshold that stopped the run (it failed then, whatever the rest of the run made of it).
      */
     public static RunReport evaluate(RunResult result, List<ThresholdSpec> thresholds, boolean acceptSaturation,
                                      List<String> sources, LiveJudgement live) {
         List<ThresholdResult> results = new ArrayList<>();
         for (ThresholdSpec spec : thresholds) {
-            ThresholdResult judged = spec.windowed() ? live.of(spec) : null;
+            // a threshold that stopped the run failed, whatever the rest of the run made of its value
+            ThresholdResult stopped = live.stoppedBy() != null && live.stoppedBy().spec().equals(spec)
+                    ? live.stoppedBy() : null;
+            ThresholdResult judged = spec.windowed() ? live.of(spec) : stopped;
             results.add(judged != null ? judged : spec.windowed() ? new ThresholdResult(spec, Double.NaN, false)
                     : ThresholdEvaluator.evaluate(spec, spec.phase() == null ? result.run()
                             : result.phases().get(spec.phase())));

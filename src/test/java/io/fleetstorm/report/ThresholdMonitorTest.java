@@ -158,4 +158,17 @@ class ThresholdMonitorTest {
         assertThat(aborts).as("once").hasSize(1);
         assertThat(monitor.judgement().stoppedBy()).isEqualTo(aborts.get(0));
     }
+
+    @Test
+    void theThresholdThatStoppedTheRunStaysFailedInTheReportWhateverTheRestOfTheRunMadeOfIt() {
+        ThresholdSpec spec = ThresholdSpec.parse("errors.rate < 20%").withAbortOnFail(true);
+        ThresholdMonitor monitor = new ThresholdMonitor(List.of(spec), aborts::add);
+        collector.addSink(monitor);
+        second(0, 3, 1); // 25 % so far: stops the run
+        second(0, 100, 0); // the drain completes what was in flight: 1 of 104 over the whole run
+        RunResult r = collector.finish(AbortCause.THRESHOLD, ThresholdMonitor.abortReason(aborts.get(0)));
+        RunReport report = RunReport.evaluate(r, List.of(spec), false, monitor.judgement());
+        assertThat(report.thresholdResults()).extracting(ThresholdResult::describe)
+                .containsExactly("FAIL errors.rate < 20%: observed 25.000% (whole run, at 1.0 s)");
+    }
 }
