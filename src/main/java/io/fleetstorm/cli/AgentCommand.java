@@ -7,6 +7,7 @@ import io.fleetstorm.cluster.Assignment;
 import io.fleetstorm.cluster.ClusterNode;
 import io.fleetstorm.cluster.ClusterOptions;
 import io.fleetstorm.engine.LoadPlan;
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.metrics.IntervalSink;
 import io.fleetstorm.metrics.PrometheusSink;
 import io.fleetstorm.scenario.Scenario;

@@ -8,6 +8,8 @@ import io.fleetstorm.cluster.ClusterRun;
 import io.fleetstorm.cluster.ShardSlicer;
 import io.fleetstorm.engine.ScenarioCompiler;
 import io.fleetstorm.hub.Hub;
+import io.fleetstorm.metrics.AbortCause;
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.metrics.HlogSink;
 import io.fleetstorm.metrics.IntervalSink;
 import io.fleetstorm.metrics.PhasePlan;
@@ -21,7 +23,6 @@ import io.fleetstorm.report.ReportFiles;
 import io.fleetstorm.report.RunReport;
 import io.fleetstorm.report.ThresholdMonitor;
 import io.fleetstorm.report.ThresholdSpec;
-import io.fleetstorm.report.Verdict;
 import io.fleetstorm.scenario.Scenario;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -126,11 +127,12 @@ final class ControllerRun implements Callable<Integer> {
                         out.println("pushing to " + push.uri());
                     }
                 }
-                sinks.add(new ThresholdMonitor(thresholds, breached -> {
+                ThresholdMonitor monitor = new ThresholdMonitor(thresholds, breached -> {
                     err.println("\nfleetstorm: " + breached.describe() + "; abortOnFail stops every agent");
                     err.flush();
-                    run.abort(Verdict.THRESHOLD_ABORT + breached.describe());
-                }));
+                    run.abort(AbortCause.THRESHOLD, ThresholdMonitor.abortReason(breached));
+                });
+                sinks.add(monitor);
                 Thread watcher = new Thread(() -> {
                     try {
                         String signal = stop.await();
@@ -156,7 +158,7 @@ final class ControllerRun implements Callable<Integer> {
                 stop.trigger("END");
                 // the report's sources are the agents' shards, so it says who generated the load
                 RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation(),
-                        run.agentIds().stream().map(a -> runId + "-" + a).toList());
+                        run.agentIds().stream().map(a -> runId + "-" + a).toList(), monitor.judgement());
                 String console = ConsoleSummary.render(report);
                 out.print(console);
                 StringBuilder traffic = new StringBuilder();
@@ -167,7 +169,7 @@ final class ControllerRun implements Callable<Integer> {
                 Files.writeString(outputDir.resolve("summary.txt"), console, StandardCharsets.UTF_8);
                 out.println("results: " + outputDir.toAbsolutePath());
                 out.flush();
-                return ExitCode.of(report.verdict().status()).code();
+                return report.verdict().exitCode();
             } catch (ClusterException e) {
                 err.println("fleetstorm: " + e.getMessage());
                 return ExitCode.ABORTED.code();

@@ -7,6 +7,7 @@ import io.fleetstorm.hub.HubFaultSpec;
 import io.fleetstorm.hub.HubFaults;
 import io.fleetstorm.hub.HubLimits;
 import io.fleetstorm.hub.HubOptions;
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.metrics.MetricsEndpoint;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.protocol.DeviceId;

@@ -1,5 +1,6 @@
 package io.fleetstorm.cli;
 
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.protocol.ConnId;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;

@@ -1,5 +1,6 @@
 package io.fleetstorm.cli;
 
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.protocol.DerivedPsk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

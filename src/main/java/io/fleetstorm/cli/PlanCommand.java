@@ -1,5 +1,6 @@
 package io.fleetstorm.cli;
 
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.scenario.Quotas;
 import io.fleetstorm.scenario.Rate;
 import io.fleetstorm.scenario.Scenario;

@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Re-renders the reports of saved runs; several inputs (shards or repeated runs) are merged "
-                + "exactly (histograms added, counters summed) and their thresholds re-evaluated. The exit code is "
-                + "the verdict's.")
+                + "exactly (histograms added, counters summed) and their thresholds and the default sanity rules "
+                + "re-evaluated (windowed thresholds keep the judgement made while running). The exit code is the "
+                + "verdict's.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -61,8 +62,15 @@ final class ReportCommand implements Callable<Integer> {
         if (!thresholds.isEmpty() || acceptSaturation) {
             List<ThresholdSpec> specs = thresholds.isEmpty() ? report.thresholds()
                     : thresholds.stream().map(ThresholdSpec::parse).toList();
+            for (ThresholdSpec s : specs) {
+                if (s.windowed() && report.live().of(s) == null) {
+                    throw new InvalidInputException("threshold '" + s.expression() + "': a window ({last:...}) is "
+                            + "judged while the run runs, and the saved run has no judgement of it; drop the window "
+                            + "to judge the whole run");
+                }
+            }
             report = RunReport.evaluate(report.result(), specs, acceptSaturation || report.acceptSaturation(),
-                    report.sources());
+                    report.sources(), report.live());
         }
         Path dir = out != null ? out
                 : inputs.size() == 1 && Files.isDirectory(inputs.get(0)) ? inputs.get(0) : Path.of("fleetstorm-report");
@@ -70,6 +78,6 @@ final class ReportCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(ConsoleSummary.render(report));
         spec.commandLine().getOut().println("reports written to " + dir);
         spec.commandLine().getOut().flush();
-        return ExitCode.of(report.verdict().status()).code();
+        return report.verdict().exitCode();
     }
 }

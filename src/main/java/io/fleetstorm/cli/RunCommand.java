@@ -5,6 +5,7 @@ import io.fleetstorm.engine.RunController;
 import io.fleetstorm.engine.RunListener;
 import io.fleetstorm.engine.ScenarioCompiler;
 import io.fleetstorm.hub.Hub;
+import io.fleetstorm.metrics.AbortCause;
 import io.fleetstorm.metrics.HlogSink;
 import io.fleetstorm.metrics.IntervalCollector;
 import io.fleetstorm.metrics.LoopRecorder;
@@ -22,7 +23,6 @@ import io.fleetstorm.report.ReportFiles;
 import io.fleetstorm.report.RunReport;
 import io.fleetstorm.report.ThresholdMonitor;
 import io.fleetstorm.report.ThresholdSpec;
-import io.fleetstorm.report.Verdict;
 import io.fleetstorm.scenario.behaviour.Behaviour;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.scenario.ScenarioException;
@@ -175,10 +175,11 @@ final class RunCommand implements Callable<Integer> {
                         out.println("pushing to " + push.uri());
                     }
                 }
-                collector.addSink(new ThresholdMonitor(thresholds, breached -> {
+                ThresholdMonitor monitor = new ThresholdMonitor(thresholds, breached -> {
                     err.println("\nfleetstorm: " + breached.describe() + "; abortOnFail stops the run");
-                    run.abort(Verdict.THRESHOLD_ABORT + breached.describe());
-                }));
+                    run.abort(ThresholdMonitor.abortReason(breached));
+                });
+                collector.addSink(monitor);
                 Thread watcher = signalWatcher(stop, run, err);
                 watcher.start();
                 collector.start();
@@ -190,15 +191,17 @@ final class RunCommand implements Callable<Integer> {
                 }).await(plan.totalNanos() / 1_000_000 + 120_000, TimeUnit.MILLISECONDS);
                 stop.trigger("END");
                 boolean aborted = outcome == RunController.Outcome.ABORTED;
-                RunResult result = collector.finish(aborted, aborted ? run.abortReason() : null);
-                RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation());
+                RunResult result = collector.finish(!aborted ? null : monitor.fired() ? AbortCause.THRESHOLD
+                        : AbortCause.SIGNAL, run.abortReason());
+                RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation(),
+                        monitor.judgement());
                 String console = ConsoleSummary.render(report);
                 out.print(console);
                 ReportFiles.write(report, outputDir);
                 Files.writeString(outputDir.resolve("summary.txt"), console, StandardCharsets.UTF_8);
                 out.println("results: " + outputDir.toAbsolutePath());
                 out.flush();
-                return ExitCode.of(report.verdict().status()).code();
+                return report.verdict().exitCode();
             }
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.fleetstorm.cli;
 
 import io.fleetstorm.report.ThresholdSpec;
 import io.fleetstorm.scenario.Quotas;
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.scenario.ScenarioException;
 import io.fleetstorm.scenario.ScenarioLoader;

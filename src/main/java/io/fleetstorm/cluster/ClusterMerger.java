@@ -1,5 +1,6 @@
 package io.fleetstorm.cluster;
 
+import io.fleetstorm.metrics.AbortCause;
 import io.fleetstorm.metrics.CounterKey;
 import io.fleetstorm.metrics.ErrorKey;
 import io.fleetstorm.metrics.GaugeValue;
@@ -8,6 +9,7 @@ import io.fleetstorm.metrics.GroupOperation;
 import io.fleetstorm.metrics.IntervalSink;
 import io.fleetstorm.metrics.IntervalSnapshot;
 import io.fleetstorm.metrics.LatencyHistograms;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.ResultSection;
 import io.fleetstorm.metrics.RunInfo;
 import io.fleetstorm.metrics.RunResult;
@@ -55,6 +57,7 @@ final class ClusterMerger {
     private final ResultSection live = new ResultSection();
     private final Map<String, ResultSection> livePhases = new LinkedHashMap<>();
     private final List<SeriesPoint> series = new ArrayList<>();
+    private final List<Outage> outages = new ArrayList<>();
     private long intervalStartNanos;
     private long intervalStartMillis;
     private int index;
@@ -155,8 +158,18 @@ final class ClusterMerger {
         return s;
     }
 
+    /** A target outage an agent saw; reported with the run's result. */
+    synchronized void outage(Outage o) {
+        outages.add(o);
+    }
+
     /** The run's result: every agent's results added exactly; tells every sink. */
     synchronized RunResult finish(boolean aborted, String reason, long endMillis) {
+        return finish(aborted ? AbortCause.SIGNAL : null, reason, endMillis);
+    }
+
+    /** The run's result, stopped early for {@code cause} (null: ran to its end); tells every sink. */
+    synchronized RunResult finish(AbortCause cause, String reason, long endMillis) {
         ResultSection run = new ResultSection();
         Map<String, ResultSection> phases = new LinkedHashMap<>();
         info.phases().forEach(p -> phases.put(p.name(), new ResultSection()));
@@ -166,8 +179,8 @@ final class ClusterMerger {
                     .merge(section));
         }
         phases.values().removeIf(p -> p.spans().isEmpty());
-        RunResult result = new RunResult(info, runStartMillis, endMillis, aborted, reason, run, phases,
-                List.copyOf(series));
+        RunResult result = new RunResult(info, runStartMillis, endMillis, cause, cause == null ? null : reason, run,
+                phases, List.copyOf(series), outages);
         IntervalSink.deliverEnd(sinks, result);
         return result;
     }

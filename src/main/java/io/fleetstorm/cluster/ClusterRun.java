@@ -1,5 +1,6 @@
 package io.fleetstorm.cluster;
 
+import io.fleetstorm.metrics.AbortCause;
 import io.fleetstorm.metrics.IntervalSink;
 import io.fleetstorm.metrics.PhasePlan;
 import io.fleetstorm.metrics.RunInfo;
@@ -40,6 +41,7 @@ public final class ClusterRun {
     private final Map<String, Long> reportBytes = new ConcurrentHashMap<>();
     private List<AgentOffer> agents = List.of();
     private volatile String abortReason;
+    private volatile AbortCause abortCause;
     private volatile String runId;
     private volatile AgentWatch watch;
 
@@ -188,8 +190,8 @@ public final class ClusterRun {
                         + (incomplete ? "" : " (allowed: up to " + allowLost + ")")
                         + "; their results up to then are kept");
             }
-            boolean aborted = abortReason != null || incomplete;
-            return merger.finish(aborted, reasons.isEmpty() ? null : String.join("; ", reasons),
+            AbortCause cause = abortReason != null ? abortCause : incomplete ? AbortCause.AGENTS_LOST : null;
+            return merger.finish(cause, reasons.isEmpty() ? null : String.join("; ", reasons),
                     System.currentTimeMillis());
         } finally {
             reports.unregister();
@@ -223,7 +225,13 @@ public final class ClusterRun {
 
     /** Stops every agent (abortOnFail, a signal); results so far are kept, the run waits for them to finish. */
     public void abort(String reason) {
+        abort(AbortCause.SIGNAL, reason);
+    }
+
+    /** Stops every agent for a cause; the result carries the first cause given. */
+    public synchronized void abort(AbortCause cause, String reason) {
         if (abortReason == null) {
+            abortCause = cause;
             abortReason = reason;
             stopAll(reason);
         }

@@ -224,9 +224,7 @@ final class FleetVerticle extends VerticleBase implements DeviceHost {
         boolean late = now - intended > LATE_TOLERANCE_NANOS;
         state.started(late);
         Activity activity = stream.activity;
-        if (late) {
-            recorder.lateStart(activity.group());
-        }
+        recorder.operationStarted(activity.group(), intended, now);
         int local = stream.device() / shards;
         VirtualDevice device = devices[activity.group()][local];
         if (activity instanceof Activity.ConnectRamp) {

@@ -18,7 +18,10 @@ public enum Counter {
     BYTES_SENT,
     /** Payload bytes received. */
     BYTES_RECEIVED,
-    /** Operations started later than their intended time by more than the engine's tolerance. */
+    /**
+     * Operations started later than their intended time by more than the tolerance
+     * {@link LoopRecorder#operationStarted} judges them by (a base tolerance, plus a burst's own queueing).
+     */
     LATE_STARTS,
     /** CONNECT packets sent. */
     CONNECT_ATTEMPTS,

@@ -55,8 +55,8 @@ public final class GeneratorStats {
     }
 
     /**
-     * Notes one interval: slow when over 1% of its operations (and at least 5) started late, or its event-loop lag
-     * p99 was over 50 ms.
+     * Notes one interval: slow when over 1% of the operations started in it (and at least 5) started late, or its
+     * event-loop lag p99 was over 50 ms.
      */
     public void noteInterval(boolean slow, long secondOfRun) {
         intervals++;

@@ -122,32 +122,27 @@ public final class IntervalCollector implements AutoCloseable {
     }
 
     /**
-     * The run ends, stopped early for {@code cause} (null when it ran to its planned end), with a one-line reason.
-     * Until the result carries the cause itself, it is kept in {@link #abortCause()}.
+     * The run ends: flips a last time, stops the timer, tells every sink and returns the result. {@code cause} says
+     * why it stopped before its planned end (null when it ran to its end), {@code reason} says it in one line.
      */
     public synchronized RunResult finish(AbortCause cause, String reason) {
-        abortCause = cause;
-        return finish(cause != null, cause == null ? null : reason);
-    }
-
-    /** The cause given to {@link #finish(AbortCause, String)}, or null. */
-    public synchronized AbortCause abortCause() {
-        return abortCause;
-    }
-
-    private AbortCause abortCause;
-
-    /** The run ends: flips a last time, stops the timer, tells every sink and returns the result. */
-    public synchronized RunResult finish(boolean aborted, String abortReason) {
         if (result != null) {
             return result;
         }
         stopScheduler();
         flip();
-        result = new RunResult(registry.info(), runStartMillis, clock.epochMillis(), aborted, abortReason, run,
-                phases, series.points());
+        result = new RunResult(registry.info(), runStartMillis, clock.epochMillis(), cause,
+                cause == null ? null : reason, run, phases, series.points(), outages());
         IntervalSink.deliverEnd(sinks, result);
         return result;
+    }
+
+    /**
+     * The run ends; {@code aborted} means stopped from outside ({@link AbortCause#SIGNAL}). For callers that have
+     * no other cause to give; {@link #finish(AbortCause, String)} says which.
+     */
+    public RunResult finish(boolean aborted, String abortReason) {
+        return finish(aborted ? AbortCause.SIGNAL : null, abortReason);
     }
 
     @Override
@@ -191,7 +186,7 @@ public final class IntervalCollector implements AutoCloseable {
         GeneratorSample generator = registry.probe().sample(endNanos);
         double seconds = (endNanos - intervalStartNanos) / 1e9;
         busyStreakSeconds = generator.cpuRatio() > MetricsRegistry.CPU_BUSY_RATIO ? busyStreakSeconds + seconds : 0;
-        boolean slow = slow(latencies, counterDeltas, errorDeltas, lag);
+        boolean slow = slow(counterDeltas, lag);
         long secondOfRun = (intervalStartNanos - runStartNanos) / 1_000_000_000L;
         for (ResultSection section : List.of(run, phaseSection)) {
             if (endNanos > intervalStartNanos) { // the last flip at the end of a run may be empty
@@ -221,20 +216,21 @@ public final class IntervalCollector implements AutoCloseable {
     /** Event-loop lag p99 above which an interval counts as slow. */
     static final long SLOW_LAG_P99_NANOS = 50_000_000L;
 
-    /** Whether the generator fell behind in an interval: late starts over 1% of its operations, or loop lag. */
-    private static boolean slow(Map<GroupOperation, LatencyHistograms> latencies, Map<CounterKey, Long> counters,
-            Map<ErrorKey, Long> errors, Histogram lag) {
+    /**
+     * Whether the generator fell behind in an interval: late starts over 1% of the operations it started (both
+     * sides count the same operations, QoS 0 publishes included), or event-loop lag p99 over 50 ms.
+     */
+    private static boolean slow(Map<CounterKey, Long> counters, Histogram lag) {
         long late = 0;
+        long started = 0;
         for (Map.Entry<CounterKey, Long> e : counters.entrySet()) {
             if (e.getKey().counter() == Counter.LATE_STARTS) {
                 late += e.getValue();
+            } else if (e.getKey().counter() == Counter.OPERATIONS_STARTED) {
+                started += e.getValue();
             }
         }
-        long ops = errors.values().stream().mapToLong(Long::longValue).sum();
-        for (LatencyHistograms h : latencies.values()) {
-            ops += h.corrected().getTotalCount();
-        }
-        return (late >= SLOW_MIN_LATE && late > SLOW_LATE_SHARE * Math.max(1, ops))
+        return (late >= SLOW_MIN_LATE && late > SLOW_LATE_SHARE * Math.max(1, started))
                 || (lag.getTotalCount() > 0 && lag.getValueAtPercentile(99) > SLOW_LAG_P99_NANOS);
     }
 

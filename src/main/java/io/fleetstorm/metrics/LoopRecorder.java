@@ -77,21 +77,14 @@ public final class LoopRecorder {
         cell.setRelease(cell.getPlain() + 1);
     }
 
+    /** Counts one error of a catalogued kind ({@link ErrorKind}) and its reason. */
+    public void error(int group, ErrorKind kind, String reason) {
+        error(group, kind.label(), reason);
+    }
+
     /** Counts one operation that started later than intended ({@link Counter#LATE_STARTS}). */
     public void lateStart(int group) {
         count(group, Counter.LATE_STARTS, null, 0, 1);
-    }
-
-    /**
-     * An operation started: counts it ({@link Counter#OPERATIONS_STARTED}) and judges its lateness
-     * ({@link Counter#LATE_STARTS}). The one entry the engine's scheduler calls per operation: how lateness is judged
-     * (a fixed tolerance, one that scales with a burst of operations due together) is this class's business.
-     */
-    public void operationStarted(int group, long intendedNanos, long startedNanos) {
-        count(group, Counter.OPERATIONS_STARTED, null, 0, 1);
-        if (startedNanos - intendedNanos > LATE_TOLERANCE_NANOS) {
-            lateStart(group);
-        }
     }
 
     /**
@@ -99,6 +92,50 @@ public final class LoopRecorder {
      * batch of due operations takes time; its latency is measured from the intended time either way.
      */
     public static final long LATE_TOLERANCE_NANOS = 25_000_000;
+    /**
+     * Operations due within this long of the first operation of a backlog may, besides {@link #LATE_TOLERANCE_NANOS},
+     * queue behind the backlog's earlier operations, up to this long: the first second of a run and the start burst
+     * of a phase. A generator that needs longer to work through what fell due in one second cannot keep up.
+     */
+    public static final long BURST_WINDOW_NANOS = 1_000_000_000L;
+    /**
+     * The most one operation of a burst may cost the operations queued behind it (a connect costs tens of
+     * microseconds warm and a few milliseconds while the JIT is cold); a longer gap is a stall, not work.
+     */
+    public static final long MAX_BURST_COST_NANOS = 10_000_000L;
+
+    private long backlogFirstIntended;
+    private long backlogFirstStarted;
+    private long backlogLength;
+    private long lastStarted = Long.MIN_VALUE;
+
+    /**
+     * An operation started: counts it ({@link Counter#OPERATIONS_STARTED}) and judges its lateness
+     * ({@link Counter#LATE_STARTS}). The one entry the engine's scheduler calls per operation, in start order on this
+     * loop's thread. An operation that was already due when the previous one started queues behind it (a backlog);
+     * the k-th operation of a backlog, when it was due within {@link #BURST_WINDOW_NANOS} of the backlog's first
+     * one, may be late by its queueing, up to k x {@link #MAX_BURST_COST_NANOS} and at most
+     * {@link #BURST_WINDOW_NANOS}, on top of the base tolerance: 1,000 connects due at one instant take the loop a
+     * while, and that is the burst's own cost, not a generator that fell behind. Operations due later in a backlog
+     * that lasts (a rate the loop cannot sustain) get the base tolerance only.
+     */
+    public void operationStarted(int group, long intendedNanos, long startedNanos) {
+        count(group, Counter.OPERATIONS_STARTED, null, 0, 1);
+        if (intendedNanos > lastStarted) {
+            backlogFirstIntended = intendedNanos;
+            backlogFirstStarted = startedNanos;
+            backlogLength = 0;
+        } else {
+            backlogLength++;
+        }
+        lastStarted = startedNanos;
+        long allowance = intendedNanos - backlogFirstIntended > BURST_WINDOW_NANOS ? 0
+                : Math.min(Math.min(startedNanos - backlogFirstStarted, backlogLength * MAX_BURST_COST_NANOS),
+                        BURST_WINDOW_NANOS);
+        if (startedNanos - intendedNanos > LATE_TOLERANCE_NANOS + allowance) {
+            lateStart(group);
+        }
+    }
 
     /** Records how late this loop ran a probe timer, in nanoseconds: the generator's own health. */
     public void recordLoopLag(long nanos) {

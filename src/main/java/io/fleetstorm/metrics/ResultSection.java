@@ -57,18 +57,61 @@ public final class ResultSection {
 
     /** The total of a counter over every group, behaviour and QoS. */
     public long counter(Counter c) {
-        return counters.entrySet().stream().filter(e -> e.getKey().counter() == c)
-                .mapToLong(Map.Entry::getValue).sum();
+        return counter(c, null);
+    }
+
+    /** The total of a counter in one group ({@code group} null = every group), over every behaviour and QoS. */
+    public long counter(Counter c, String group) {
+        long sum = 0;
+        for (Map.Entry<CounterKey, Long> e : counters.entrySet()) {
+            if (e.getKey().counter() == c && (group == null || group.equals(e.getKey().group()))) {
+                sum += e.getValue();
+            }
+        }
+        return sum;
     }
 
     /** Every error counted. */
     public long errorCount() {
-        return errors.values().stream().mapToLong(Long::longValue).sum();
+        return errorCount(null);
+    }
+
+    /** The errors of one group ({@code group} null = every group). */
+    public long errorCount(String group) {
+        long sum = 0;
+        for (Map.Entry<ErrorKey, Long> e : errors.entrySet()) {
+            if (group == null || group.equals(e.getKey().group())) {
+                sum += e.getValue();
+            }
+        }
+        return sum;
+    }
+
+    /** The errors of one kind ({@code connect}, {@code connack}, ...) in every group. */
+    public long errorsOfKind(String kind) {
+        long sum = 0;
+        for (Map.Entry<ErrorKey, Long> e : errors.entrySet()) {
+            if (e.getKey().kind().equals(kind)) {
+                sum += e.getValue();
+            }
+        }
+        return sum;
     }
 
     /** Every completed (timed) operation. */
     public long completedOperations() {
-        return latencies.values().stream().mapToLong(h -> h.corrected().getTotalCount()).sum();
+        return completedOperations(null);
+    }
+
+    /** The completed (timed) operations of one group ({@code group} null = every group). */
+    public long completedOperations(String group) {
+        long sum = 0;
+        for (Map.Entry<GroupOperation, LatencyHistograms> e : latencies.entrySet()) {
+            if (group == null || group.equals(e.getKey().group())) {
+                sum += e.getValue().corrected().getTotalCount();
+            }
+        }
+        return sum;
     }
 
     public void addLatency(GroupOperation key, LatencyHistograms h) {

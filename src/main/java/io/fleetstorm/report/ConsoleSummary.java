@@ -1,16 +1,27 @@
 package io.fleetstorm.report;
 
+import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.ErrorKey;
+import io.fleetstorm.metrics.GeneratorStats;
 import io.fleetstorm.metrics.GroupOperation;
 import io.fleetstorm.metrics.LatencyHistograms;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.ResultSection;
 import io.fleetstorm.metrics.RunResult;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** The end-of-run console summary: latency table, errors by reason, thresholds, generator health, verdict. */
+/**
+ * The end-of-run console summary (also summary.txt): latency table, devices, abandoned operations, target outages,
+ * outcomes, errors with their explanations, generator health, thresholds, default sanity rules and the verdict.
+ */
 public final class ConsoleSummary {
+
+    /** The header of the sanity rules' section. */
+    public static final String SANITY_HEADER = "sanity rules (defaults; a threshold on connect.ratio or errors.rate "
+            + "replaces them):";
 
     private ConsoleSummary() {
     }
@@ -33,23 +44,33 @@ public final class ConsoleSummary {
         if (run.latencies().isEmpty()) {
             sb.append("  (no operations completed)\n");
         }
+        sb.append(SummaryLines.devices(run)).append('\n');
+        sb.append(SummaryLines.abandoned(run)).append('\n');
+        for (Outage o : r.outages()) {
+            sb.append(SummaryLines.outage(o, r)).append('\n');
+        }
+        List<String> outcomes = SummaryLines.outcomes(run, r.info().groups());
+        if (!outcomes.isEmpty()) {
+            sb.append(SummaryLines.OUTCOMES_HEADER).append('\n');
+            outcomes.forEach(line -> sb.append("  ").append(line).append('\n'));
+        }
         sb.append("errors: ").append(run.errorCount()).append('\n');
         for (Map.Entry<ErrorKey, Long> e : run.errors().entrySet()) {
-            sb.append(String.format(Locale.ROOT, "  %-20s %-12s %-20s %d%n", e.getKey().group(), e.getKey().kind(),
-                    e.getKey().reason(), e.getValue()));
+            String why = SummaryLines.explain(e.getKey());
+            sb.append(String.format(Locale.ROOT, "  %-20s %-12s %-20s %d%s%n", e.getKey().group(), e.getKey().kind(),
+                    e.getKey().reason(), e.getValue(), why.isEmpty() ? "" : "  " + why));
         }
-        Histogram lag = run.generator().loopLag();
-        sb.append(String.format(Locale.ROOT, "generator: cpu max %s, busy %.1fs, loop lag p99 %s, late starts %d, "
-                + "fell behind in %d of %d s (longest %d s in a row)%n",
-                run.generator().cpuMaxRatio() < 0 ? "n/a" : ValueKind.RATIO.format(run.generator().cpuMaxRatio()),
-                run.generator().cpuBusySeconds(),
-                lag.getTotalCount() == 0 ? "n/a" : ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9),
-                run.counter(io.fleetstorm.metrics.Counter.LATE_STARTS), run.generator().slowIntervals(),
-                run.generator().intervals(), run.generator().longestSlowStreak()));
+        sb.append(generator(run)).append('\n');
         if (!report.thresholdResults().isEmpty()) {
             sb.append("thresholds:\n");
             for (ThresholdResult t : report.thresholdResults()) {
                 sb.append("  ").append(t.describe()).append('\n');
+            }
+        }
+        if (!report.sanityResults().isEmpty()) {
+            sb.append(SANITY_HEADER).append('\n');
+            for (ThresholdResult t : report.sanityResults()) {
+                sb.append("  ").append(SanityRules.describe(t, run)).append('\n');
             }
         }
         sb.append("verdict: ").append(report.verdict().status()).append(" (exit code ")
@@ -58,6 +79,21 @@ public final class ConsoleSummary {
             sb.append("  ").append(reason).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code generator: cpu max 58.8%, busy 0 s, loop lag p99 2.1ms, late starts 3 of 1200 started, fell behind in 0
+     * of 5 s (longest 0 s in a row)}.
+     */
+    static String generator(ResultSection run) {
+        GeneratorStats g = run.generator();
+        Histogram lag = g.loopLag();
+        return String.format(Locale.ROOT, "generator: cpu max %s, busy %.0f s, loop lag p99 %s, late starts %d of %d "
+                        + "started, fell behind in %d of %d s (longest %d s in a row)",
+                SummaryLines.percent(g.cpuMaxRatio()), g.cpuBusySeconds(),
+                lag.getTotalCount() == 0 ? "n/a" : ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9),
+                run.counter(Counter.LATE_STARTS), run.counter(Counter.OPERATIONS_STARTED), g.slowIntervals(),
+                g.intervals(), g.longestSlowStreak());
     }
 
     static String percentiles(Histogram h) {

@@ -5,7 +5,9 @@ import io.fleetstorm.metrics.ErrorKey;
 import io.fleetstorm.metrics.GeneratorStats;
 import io.fleetstorm.metrics.GroupOperation;
 import io.fleetstorm.metrics.LatencyHistograms;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.ResultSection;
+import io.fleetstorm.metrics.RunResult;
 import io.fleetstorm.metrics.SeriesPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,12 +19,14 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * {@code report.html}: one self-contained page (styles and the SVG plotting script inline, no network) with the
- * verdict, thresholds, the latency table, a percentile-distribution plot per group and operation, and over-time
+ * verdict and why (abort, thresholds, default sanity rules), the latency table, devices, outages, outcomes and
+ * explained errors, a percentile-distribution plot per group and operation, and over-time
  * charts of rates and p99 latency. The page sets {@code <body data-rendered="true">} once its script has drawn.
  */
 public final class HtmlReport {
@@ -40,24 +44,30 @@ public final class HtmlReport {
     }
 
     private static String body(RunReport report) {
-        ResultSection run = report.result().run();
+        RunResult r = report.result();
+        ResultSection run = r.run();
         StringBuilder sb = new StringBuilder();
-        sb.append("<h1>fleetstorm: ").append(esc(report.result().info().scenario())).append("</h1>\n");
+        sb.append("<h1>fleetstorm: ").append(esc(r.info().scenario())).append("</h1>\n");
         sb.append(String.format(Locale.ROOT, "<p>Run %s, %.1f s. Verdict: <span id=\"verdict\" class=\"%s\">%s</span>"
                         + " (exit code %d)</p>%n", esc(String.join(", ", report.sources())), run.durationSeconds(),
                 report.verdict().status(), report.verdict().status(), report.verdict().exitCode()));
+        if (r.aborted()) {
+            sb.append("<p id=\"aborted\">Aborted (").append(esc(r.abortCause().name().toLowerCase(Locale.ROOT)
+                    .replace('_', ' '))).append("): ").append(esc(r.abortReason())).append("</p>\n");
+        }
         if (!report.verdict().reasons().isEmpty()) {
             sb.append("<ul id=\"reasons\">");
-            report.verdict().reasons().forEach(r -> sb.append("<li>").append(esc(r)).append("</li>"));
+            report.verdict().reasons().forEach(x -> sb.append("<li>").append(esc(x)).append("</li>"));
             sb.append("</ul>\n");
         }
         sb.append("<h2>Thresholds</h2>\n<table id=\"thresholds\"><tr><th class=\"l\">threshold</th><th class=\"l\">"
                 + "scope</th><th>observed</th><th>result</th></tr>\n");
         for (ThresholdResult t : report.thresholdResults()) {
-            sb.append("<tr><td class=\"l\">").append(esc(t.spec().expression())).append("</td><td class=\"l\">")
-                    .append(t.spec().phase() == null ? "whole run" : "phase " + esc(t.spec().phase()))
-                    .append("</td><td>").append(esc(t.observedText())).append("</td><td class=\"")
-                    .append(t.passed() ? "pass\">PASS" : "fail\">FAIL").append("</td></tr>\n");
+            thresholdRow(sb, t.spec().expression(), t.whereText(), t.observedText(), t.passed());
+        }
+        for (ThresholdResult t : report.sanityResults()) {
+            thresholdRow(sb, t.spec().expression(), "default sanity rule, whole run", Double.isNaN(t.observed())
+                    ? "no data" : t.observedText() + " (" + SanityRules.detail(t.spec(), run) + ")", t.passed());
         }
         sb.append("</table>\n<h2>Latency (corrected / service time)</h2>\n<table id=\"latency\"><tr>"
                 + "<th class=\"l\">group.operation</th><th>count</th><th>rate/s</th><th>p50</th><th>p90</th>"
@@ -73,24 +83,39 @@ public final class HtmlReport {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</table>\n<h2>Errors</h2>\n<table id=\"errors\"><tr><th class=\"l\">group</th><th class=\"l\">kind"
-                + "</th><th class=\"l\">reason</th><th>count</th></tr>\n");
+        sb.append("</table>\n<h2>Devices and outcomes</h2>\n<ul id=\"outcomes\"><li>")
+                .append(esc(SummaryLines.devices(run))).append("</li><li>").append(esc(SummaryLines.abandoned(run)))
+                .append("</li>");
+        for (Outage o : r.outages()) {
+            sb.append("<li class=\"outage\">").append(esc(SummaryLines.outage(o, r))).append("</li>");
+        }
+        SummaryLines.outcomes(run, r.info().groups()).forEach(l -> sb.append("<li>").append(esc(l)).append("</li>"));
+        sb.append("</ul>\n<h2>Errors</h2>\n<table id=\"errors\"><tr><th class=\"l\">group</th><th class=\"l\">kind"
+                + "</th><th class=\"l\">reason</th><th>count</th><th class=\"l\">what it means</th></tr>\n");
         for (Map.Entry<ErrorKey, Long> e : run.errors().entrySet()) {
             sb.append("<tr><td class=\"l\">").append(esc(e.getKey().group())).append("</td><td class=\"l\">")
                     .append(esc(e.getKey().kind())).append("</td><td class=\"l\">").append(esc(e.getKey().reason()))
-                    .append("</td><td>").append(e.getValue()).append("</td></tr>\n");
+                    .append("</td><td>").append(e.getValue()).append("</td><td class=\"l\">")
+                    .append(esc(SummaryLines.explain(e.getKey()))).append("</td></tr>\n");
         }
         sb.append("</table>\n");
         GeneratorStats g = run.generator();
         Histogram lag = g.loopLag();
-        sb.append(String.format(Locale.ROOT, "<h2>Generator</h2>%n<p id=\"generator\">CPU max %s; event-loop lag p99 %s;"
-                        + " %d late starts; fell behind in %d of %d seconds (longest %d in a row%s)</p>%n",
-                g.cpuMaxRatio() < 0 ? "n/a" : esc(ValueKind.RATIO.format(g.cpuMaxRatio())),
+        sb.append(String.format(Locale.ROOT, "<h2>Generator</h2>%n<p id=\"generator\">CPU max %s; event-loop lag "
+                        + "p99 %s; %d late starts of %d operations started; fell behind in %d of %d seconds (longest %d"
+                        + " in a row%s)</p>%n", esc(SummaryLines.percent(g.cpuMaxRatio())),
                 lag.getTotalCount() == 0 ? "n/a" : esc(ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9)),
-                run.counter(Counter.LATE_STARTS), g.slowIntervals(), g.intervals(), g.longestSlowStreak(),
-                g.slowSeconds().isEmpty() ? "" : "; at " + g.slowSeconds().stream().limit(20).map(String::valueOf)
-                        .collect(java.util.stream.Collectors.joining(", ")) + " s"));
+                run.counter(Counter.LATE_STARTS), run.counter(Counter.OPERATIONS_STARTED), g.slowIntervals(),
+                g.intervals(), g.longestSlowStreak(), g.slowSeconds().isEmpty() ? "" : "; at " + g.slowSeconds()
+                        .stream().limit(20).map(String::valueOf).collect(Collectors.joining(", ")) + " s"));
         return sb.toString();
+    }
+
+    private static void thresholdRow(StringBuilder sb, String expression, String scope, String observed,
+            boolean passed) {
+        sb.append("<tr><td class=\"l\">").append(esc(expression)).append("</td><td class=\"l\">").append(esc(scope))
+                .append("</td><td>").append(esc(observed)).append("</td><td class=\"")
+                .append(passed ? "pass\">PASS" : "fail\">FAIL").append("</td></tr>\n");
     }
 
     private static String cell(Histogram h, double percentile) {

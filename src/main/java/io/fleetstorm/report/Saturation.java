@@ -10,16 +10,21 @@ import java.util.stream.Collectors;
 
 /**
  * Whether the generator itself was the bottleneck. A saturated generator falls behind continuously: more than
- * {@value #MAX_SLOW_STREAK} consecutive slow seconds (over 1% of a second's operations started late, or event-loop lag
- * p99 over 50 ms), or over 5% of all operations started late. Such a run is INVALID: its latencies measure the
- * generator, not the target. Isolated slow seconds (a GC pause, the JVM warming up, a storm's burst at a phase start)
- * do not invalidate a run: their operations are still measured from when they were due. CPU is reported, not judged:
- * with the embedded hub in the same process a busy CPU says nothing about who fell behind.
+ * {@value #MAX_SLOW_STREAK} consecutive slow seconds (over 1% of a second's started operations started late, or
+ * event-loop lag p99 over 50 ms), or over 5% of all started operations started late, judged once at least
+ * {@value #MIN_SAMPLE} operations started. Both sides of that share count the same operations: every operation the
+ * engine started, QoS 0 publishes included. Such a run is INVALID: its latencies measure the generator, not the
+ * target. Isolated slow seconds (a GC pause, the JVM warming up) and a burst's own queueing (see
+ * {@code LoopRecorder.operationStarted}) do not invalidate a run: their operations are still measured from when they
+ * were due. CPU is reported, not judged: with the embedded hub in the same process a busy CPU says nothing about who
+ * fell behind.
  */
 public record Saturation(boolean saturated, List<String> reasons) {
 
     public static final int MAX_SLOW_STREAK = 5;
     public static final double LATE_START_RATIO_LIMIT = 0.05;
+    /** Fewer started operations than this are too few for the late-start share to mean anything. */
+    public static final long MIN_SAMPLE = 1000;
 
     public Saturation {
         reasons = List.copyOf(reasons);
@@ -35,11 +40,11 @@ public record Saturation(boolean saturated, List<String> reasons) {
                     g.longestSlowStreak(), MAX_SLOW_STREAK, g.slowIntervals(), g.intervals(),
                     g.slowSeconds().stream().limit(12).map(String::valueOf).collect(Collectors.joining(", "))));
         }
-        long operations = run.completedOperations() + run.errorCount();
+        long started = run.counter(Counter.OPERATIONS_STARTED);
         long late = run.counter(Counter.LATE_STARTS);
-        if (operations > 0 && (double) late / operations > LATE_START_RATIO_LIMIT) {
-            reasons.add(String.format(Locale.ROOT, "late starts %d of %d operations (%.2f%%, limit %.0f%%)",
-                    late, operations, 100.0 * late / operations, LATE_START_RATIO_LIMIT * 100));
+        if (started >= MIN_SAMPLE && (double) late / started > LATE_START_RATIO_LIMIT) {
+            reasons.add(String.format(Locale.ROOT, "late starts %d of %d operations started (%.2f%%, limit %.0f%%)",
+                    late, started, 100.0 * late / started, LATE_START_RATIO_LIMIT * 100));
         }
         return new Saturation(!reasons.isEmpty(), reasons);
     }

@@ -1,10 +1,12 @@
 package io.fleetstorm.report;
 
+import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.CounterKey;
 import io.fleetstorm.metrics.ErrorKey;
 import io.fleetstorm.metrics.GroupOperation;
 import io.fleetstorm.metrics.HistogramCodec;
 import io.fleetstorm.metrics.LatencyHistograms;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.PhasePlan;
 import io.fleetstorm.metrics.ResultSection;
 import io.fleetstorm.metrics.RunResult;
@@ -17,8 +19,10 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Writes {@code summary.json} (schema in the README, {@link #SCHEMA_VERSION}). The encoded histograms are the source
- * of truth; percentiles and rates beside them are derived, for people and scripts.
+ * Writes {@code summary.json} (schema in docs/verdict.md, {@link #SCHEMA_VERSION}). The encoded histograms are the
+ * source of truth; percentiles and rates beside them are derived, for people and scripts. Fields added within
+ * version 1 (abortCause, stoppedBy, sanity, devices, outages; a threshold's group, windowSeconds and atSeconds) are
+ * optional to {@link SummaryReader}, so older files still read.
  */
 public final class SummaryJson {
 
@@ -43,7 +47,9 @@ public final class SummaryJson {
                 .put("startedEpochMillis", r.startedEpochMillis())
                 .put("endedEpochMillis", r.endedEpochMillis())
                 .put("aborted", r.aborted())
+                .put("abortCause", r.abortCause() == null ? null : r.abortCause().name())
                 .put("abortReason", r.abortReason())
+                .put("stoppedBy", report.live().stoppedBy() == null ? null : threshold(report.live().stoppedBy()))
                 .put("acceptSaturation", report.acceptSaturation())
                 .put("verdict", new JsonObject().put("status", report.verdict().status().name())
                         .put("exitCode", report.verdict().exitCode())
@@ -51,6 +57,9 @@ public final class SummaryJson {
                 .put("saturation", new JsonObject().put("saturated", report.saturation().saturated())
                         .put("reasons", new JsonArray(report.saturation().reasons())))
                 .put("thresholds", thresholds(report))
+                .put("sanity", sanity(report))
+                .put("devices", devices(r.run()))
+                .put("outages", outages(r))
                 .put("run", section(r.run()));
         JsonArray phases = new JsonArray();
         r.phases().forEach((name, section) -> phases.add(section(section).put("name", name)));
@@ -70,11 +79,49 @@ public final class SummaryJson {
     private static JsonArray thresholds(RunReport report) {
         JsonArray a = new JsonArray();
         for (ThresholdResult t : report.thresholdResults()) {
-            ThresholdSpec s = t.spec();
-            a.add(new JsonObject().put("expression", s.expression()).put("phase", s.phase())
-                    .put("abortOnFail", s.abortOnFail()).put("passed", t.passed())
+            a.add(threshold(t));
+        }
+        return a;
+    }
+
+    /** A judged threshold; a windowed one's observed value and time are what it was judged by (read back as is). */
+    static JsonObject threshold(ThresholdResult t) {
+        ThresholdSpec s = t.spec();
+        return new JsonObject().put("expression", s.expression()).put("phase", s.phase()).put("group", s.group())
+                .put("windowSeconds", s.windowed() ? s.windowNanos() / 1e9 : null)
+                .put("abortOnFail", s.abortOnFail()).put("passed", t.passed())
+                .put("observed", Double.isNaN(t.observed()) ? null : t.observed())
+                .put("observedText", t.observedText()).put("atSeconds", Double.isNaN(t.atSeconds()) ? null
+                        : t.atSeconds())
+                .put("limit", s.value()).put("limitText", s.limitText()).put("describe", t.describe());
+    }
+
+    private static JsonArray sanity(RunReport report) {
+        JsonArray a = new JsonArray();
+        for (ThresholdResult t : report.sanityResults()) {
+            a.add(new JsonObject().put("expression", t.spec().expression()).put("passed", t.passed())
                     .put("observed", Double.isNaN(t.observed()) ? null : t.observed())
-                    .put("observedText", t.observedText()).put("limit", s.value()).put("limitText", s.limitText()));
+                    .put("describe", SanityRules.describe(t, report.result().run())));
+        }
+        return a;
+    }
+
+    private static JsonObject devices(ResultSection run) {
+        return new JsonObject().put("connectedAtLeastOnce", run.counter(Counter.DEVICES_CONNECTED_ONCE))
+                .put("neverConnected", run.counter(Counter.DEVICES_NEVER_CONNECTED))
+                .put("connectRetries", run.counter(Counter.CONNECT_RETRIES))
+                .put("apiRetries", run.counter(Counter.API_RETRIES))
+                .put("abandonedAtEnd", run.counter(Counter.ABANDONED));
+    }
+
+    private static JsonArray outages(RunResult r) {
+        JsonArray a = new JsonArray();
+        for (Outage o : r.outages()) {
+            a.add(new JsonObject().put("group", o.group()).put("startEpochMillis", o.startEpochMillis())
+                    .put("atSeconds", r.secondsAt(o.startEpochMillis())).put("dropped", o.dropped())
+                    .put("back50Millis", o.back50Millis()).put("back99Millis", o.back99Millis())
+                    .put("back100Millis", o.back100Millis()).put("neverBack", o.neverBack())
+                    .put("qos1Unacknowledged", o.qos1Unacknowledged()).put("text", SummaryLines.outage(o, r)));
         }
         return a;
     }

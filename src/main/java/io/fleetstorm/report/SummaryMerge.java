@@ -1,11 +1,14 @@
 package io.fleetstorm.report;
 
+import io.fleetstorm.metrics.AbortCause;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.PhasePlan;
 import io.fleetstorm.metrics.ResultSection;
 import io.fleetstorm.metrics.RunInfo;
 import io.fleetstorm.metrics.RunResult;
 import io.fleetstorm.metrics.SeriesPoint;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +18,10 @@ import java.util.TreeMap;
 /**
  * Merges several runs (shards of one run, or repeated runs) into one exact result: histograms added, counters and
  * errors summed, durations as the union of the wall-clock spans (shards overlap, repeated runs add up), the
- * thresholds of every input re-evaluated. Chart series are aligned by wall-clock second: counts summed, interval
+ * thresholds of every input re-evaluated, outages listed together. A windowed threshold cannot be judged again over the
+ * union (its windows were judged while each input ran): the merge keeps the worst input's judgement. The abort cause
+ * is the strongest of the inputs' (a signal over lost agents over an unreachable target over an abortOnFail). Chart
+ * series are aligned by wall-clock second: counts summed, interval
  * percentiles taken as the maximum over inputs (the charts only; the summary's percentiles are exact).
  */
 public final class SummaryMerge {
@@ -33,6 +39,10 @@ public final class SummaryMerge {
         LinkedHashSet<ThresholdSpec> specs = new LinkedHashSet<>();
         List<String> sources = new ArrayList<>();
         List<String> abortReasons = new ArrayList<>();
+        AbortCause cause = null;
+        List<Outage> outages = new ArrayList<>();
+        Map<ThresholdSpec, ThresholdResult> windowed = new LinkedHashMap<>();
+        ThresholdResult stoppedBy = null;
         ResultSection run = new ResultSection();
         Map<String, ResultSection> phases = new LinkedHashMap<>();
         long started = Long.MAX_VALUE;
@@ -47,6 +57,15 @@ public final class SummaryMerge {
             sources.addAll(report.sources());
             if (r.aborted()) {
                 abortReasons.add(r.info().runId() + ": " + r.abortReason());
+                cause = cause == null || rank(r.abortCause()) < rank(cause) ? r.abortCause() : cause;
+            }
+            outages.addAll(r.outages());
+            for (ThresholdResult w : report.live().windowed()) {
+                windowed.merge(w.spec(), w, SummaryMerge::worse);
+            }
+            ThresholdResult stopped = report.live().stoppedBy();
+            if (stopped != null && (stoppedBy == null || stopped.atSeconds() < stoppedBy.atSeconds())) {
+                stoppedBy = stopped;
             }
             run.merge(r.run());
             r.phases().forEach((name, section) -> phases.computeIfAbsent(name, n -> new ResultSection()).merge(section));
@@ -56,10 +75,28 @@ public final class SummaryMerge {
         }
         RunInfo info = new RunInfo(String.join("+", scenarios), "merged-" + sources.size(), List.copyOf(groups),
                 List.copyOf(plans.values()));
-        RunResult merged = new RunResult(info, started, ended, !abortReasons.isEmpty(),
+        outages.sort(Comparator.comparingLong(Outage::startEpochMillis));
+        RunResult merged = new RunResult(info, started, ended, cause,
                 abortReasons.isEmpty() ? null : String.join("; ", abortReasons), run, phases,
-                series(reports, started));
-        return RunReport.evaluate(merged, List.copyOf(specs), accept, sources);
+                series(reports, started), outages);
+        return RunReport.evaluate(merged, List.copyOf(specs), accept, sources,
+                new LiveJudgement(List.copyOf(windowed.values()), stoppedBy));
+    }
+
+    /** Which abort cause a merged run reports: the one that says most about the whole (lower = stronger). */
+    private static int rank(AbortCause c) {
+        return switch (c) {
+            case SIGNAL -> 0;
+            case AGENTS_LOST -> 1;
+            case TARGET_UNREACHABLE -> 2;
+            case THRESHOLD -> 3;
+        };
+    }
+
+    /** The worse of two windowed judgements of one threshold: each input judged its own windows, not the union's. */
+    private static ThresholdResult worse(ThresholdResult a, ThresholdResult b) {
+        Comparison op = a.spec().operator();
+        return op.badness(b.observed(), a.spec().value()) > op.badness(a.observed(), a.spec().value()) ? b : a;
     }
 
     private static List<SeriesPoint> series(List<RunReport> reports, long startedMillis) {

@@ -1,5 +1,6 @@
 package io.fleetstorm.report;
 
+import io.fleetstorm.metrics.AbortCause;
 import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.CounterKey;
 import io.fleetstorm.metrics.ErrorKey;
@@ -7,6 +8,7 @@ import io.fleetstorm.metrics.GroupOperation;
 import io.fleetstorm.metrics.HistogramCodec;
 import io.fleetstorm.metrics.LatencyHistograms;
 import io.fleetstorm.metrics.Operation;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.PhasePlan;
 import io.fleetstorm.metrics.ResultSection;
 import io.fleetstorm.metrics.RunInfo;
@@ -16,6 +18,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +31,11 @@ public final class SummaryReader {
 
     /** The file name inside an output directory. */
     public static final String FILE_NAME = "summary.json";
+    /**
+     * The largest summary.json read: a day-long run's series and histograms stay well under it, and a file this big
+     * is read whole into memory.
+     */
+    static final long MAX_BYTES = 512L << 20;
 
     private SummaryReader() {
     }
@@ -38,8 +46,18 @@ public final class SummaryReader {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException(file + ": cannot read file");
         }
+        if (Files.size(file) > MAX_BYTES) {
+            throw new IllegalArgumentException(file + ": not a fleetstorm summary.json: larger than "
+                    + (MAX_BYTES >> 20) + " MB");
+        }
+        String text;
         try {
-            return fromJson(new JsonObject(Files.readString(file)));
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not a fleetstorm summary.json: not valid UTF-8", e);
+        }
+        try {
+            return fromJson(new JsonObject(text));
         } catch (DecodeException | ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": not a fleetstorm summary.json: " + e.getMessage(), e);
         }
@@ -62,17 +80,47 @@ public final class SummaryReader {
         for (Object o : json.getJsonArray("phases")) {
             phases.put(((JsonObject) o).getString("name"), section((JsonObject) o));
         }
+        boolean aborted = json.getBoolean("aborted");
+        String cause = json.getString("abortCause");
         RunResult result = new RunResult(info, json.getLong("startedEpochMillis"), json.getLong("endedEpochMillis"),
-                json.getBoolean("aborted"), json.getString("abortReason"), section(json.getJsonObject("run")),
-                phases, series(json.getJsonArray("series")));
+                cause != null ? AbortCause.valueOf(cause) : aborted ? AbortCause.SIGNAL : null,
+                json.getString("abortReason"), section(json.getJsonObject("run")), phases,
+                series(json.getJsonArray("series")), outages(json.getJsonArray("outages", new JsonArray())));
         List<ThresholdSpec> specs = new ArrayList<>();
+        List<ThresholdResult> windowed = new ArrayList<>();
         for (Object o : json.getJsonArray("thresholds")) {
             JsonObject t = (JsonObject) o;
-            specs.add(ThresholdSpec.parse(t.getString("expression")).inPhase(t.getString("phase"))
-                    .withAbortOnFail(t.getBoolean("abortOnFail", false)));
+            ThresholdResult judged = judged(t);
+            specs.add(judged.spec());
+            if (judged.spec().windowed() && t.containsKey("atSeconds")) {
+                windowed.add(judged);
+            }
         }
+        JsonObject stopped = json.getJsonObject("stoppedBy");
+        LiveJudgement live = new LiveJudgement(windowed, stopped == null ? null : judged(stopped));
         return RunReport.evaluate(result, specs, json.getBoolean("acceptSaturation", false),
-                strings(json.getJsonArray("sources")));
+                strings(json.getJsonArray("sources")), live);
+    }
+
+    /** A threshold as saved: its spec, and its judgement as it was made (the one a windowed threshold keeps). */
+    private static ThresholdResult judged(JsonObject t) {
+        ThresholdSpec spec = ThresholdSpec.parse(t.getString("expression")).inPhase(t.getString("phase"))
+                .withAbortOnFail(t.getBoolean("abortOnFail", false));
+        Double observed = t.getDouble("observed");
+        Double at = t.getDouble("atSeconds");
+        return new ThresholdResult(spec, observed == null ? Double.NaN : observed, t.getBoolean("passed", false),
+                at == null ? Double.NaN : at);
+    }
+
+    private static List<Outage> outages(JsonArray json) {
+        List<Outage> outages = new ArrayList<>();
+        for (Object o : json) {
+            JsonObject j = (JsonObject) o;
+            outages.add(new Outage(j.getString("group"), j.getLong("startEpochMillis"), j.getInteger("dropped"),
+                    j.getLong("back50Millis"), j.getLong("back99Millis"), j.getLong("back100Millis"),
+                    j.getInteger("neverBack"), j.getLong("qos1Unacknowledged")));
+        }
+        return outages;
     }
 
     static ResultSection section(JsonObject json) {

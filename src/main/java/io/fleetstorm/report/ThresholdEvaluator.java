@@ -10,9 +10,12 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Evaluates thresholds over merged results. {@code errors.rate} is errors / (completed operations + errors);
- * {@code connect.ratio} is connects ok / connect attempts; {@code ota-done.ratio} is OTA upgrades succeeded / OTA
- * commands received; {@code OPERATION.rate} is completions per second of the section's duration.
+ * Evaluates thresholds over merged results, within their group when they name one. {@code errors.rate} is errors /
+ * (completed operations + errors); {@code connect.ratio} is the share of the devices due to connect that connected at
+ * least once (connects ok / connect attempts for results that do not count devices); {@code ota-done.ratio} is OTA
+ * upgrades succeeded / OTA commands received; {@code OPERATION.rate} is completions per second of the section's
+ * duration; an {@link Outcome} is its counter's total. Windowed thresholds are judged while running
+ * ({@link ThresholdMonitor}); here they are judged over whatever section they are given.
  */
 public final class ThresholdEvaluator {
 
@@ -43,27 +46,40 @@ public final class ThresholdEvaluator {
 
     /** The observed value in base units, NaN when there is no data. */
     public static double observe(ThresholdSpec spec, ResultSection s) {
+        String group = spec.group();
+        if (spec.outcome().isPresent()) {
+            return s.counter(spec.outcome().get().counter(), group);
+        }
         if (spec.metric().equals(ThresholdSpec.ERRORS)) {
-            long errors = s.errorCount();
+            long errors = s.errorCount(group);
             if (spec.aggregate().equals("count")) {
                 return errors;
             }
-            long attempts = s.completedOperations() + errors;
+            long attempts = s.completedOperations(group) + errors;
             return attempts == 0 ? Double.NaN : (double) errors / attempts;
         }
         if (spec.metric().equals(ThresholdSpec.LOOP_LAG)) {
             return latencyAggregate(spec, s.generator().loopLag());
         }
         Operation op = spec.operation();
-        Histogram h = spec.serviceTime() ? s.latency(op, null).service() : s.latency(op, null).corrected();
+        Histogram h = spec.serviceTime() ? s.latency(op, group).service() : s.latency(op, group).corrected();
         return switch (spec.aggregate()) {
             case "count" -> h.getTotalCount();
             case "rate" -> s.durationSeconds() == 0 ? Double.NaN : h.getTotalCount() / s.durationSeconds();
-            case "ratio" -> op == Operation.CONNECT
-                    ? ratio(s.counter(Counter.CONNECTS_OK), s.counter(Counter.CONNECT_ATTEMPTS))
-                    : ratio(s.counter(Counter.OTA_SUCCEEDED), s.counter(Counter.OTA_COMMANDED));
+            case "ratio" -> op == Operation.CONNECT ? connectRatio(s, group)
+                    : ratio(s.counter(Counter.OTA_SUCCEEDED, group), s.counter(Counter.OTA_COMMANDED, group));
             default -> latencyAggregate(spec, h);
         };
+    }
+
+    /** Devices connected at least once / devices due to connect; connects ok / attempts without device counts. */
+    static double connectRatio(ResultSection s, String group) {
+        long once = s.counter(Counter.DEVICES_CONNECTED_ONCE, group);
+        long never = s.counter(Counter.DEVICES_NEVER_CONNECTED, group);
+        if (once + never > 0) {
+            return (double) once / (once + never);
+        }
+        return ratio(s.counter(Counter.CONNECTS_OK, group), s.counter(Counter.CONNECT_ATTEMPTS, group));
     }
 
     private static double ratio(long part, long whole) {

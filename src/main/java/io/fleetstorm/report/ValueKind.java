@@ -19,6 +19,11 @@ public enum ValueKind {
         };
     }
 
+    /** The kind as a noun, for error messages: {@code latency}, {@code ratio}, {@code count}, {@code rate}. */
+    public String noun() {
+        return this == DURATION ? "latency" : name().toLowerCase(Locale.ROOT);
+    }
+
     /** Seconds as {@code 850us}, {@code 183ms}, {@code 1.25s}: three significant digits. */
     public static String formatSeconds(double s) {
         if (s < 1e-3) {

@@ -32,6 +32,39 @@ class MainTest {
     }
 
     @Test
+    void anUnknownCommandIsNamedAndExitsTwoEvenWithHelp() {
+        String expected = "fleetstorm: unknown command 'capacity'; the commands are run, validate, plan, hub, "
+                + "report, agent, help\nTry 'fleetstorm --help' for the commands.\n";
+        CliRunner withHelp = CliRunner.run("capacity", "--help");
+        assertThat(withHelp.exitCode()).isEqualTo(2);
+        assertThat(withHelp.err()).isEqualTo(expected);
+        assertThat(withHelp.out()).isEmpty();
+        CliRunner alone = CliRunner.run("capacity");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).isEqualTo(expected);
+    }
+
+    @Test
+    void anUnknownArgumentOfACommandIsAnErrorEvenWithHelp() {
+        CliRunner r = CliRunner.run("validate", "--help", "--bogus");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("fleetstorm: Unknown option: '--bogus'");
+    }
+
+    @Test
+    void fileErrorsAreInvalidInputNamingTheFile() {
+        assertThat(Main.exitCodeOf(new java.nio.file.NoSuchFileException("/x/psk.csv"))).isEqualTo(2);
+        assertThat(Main.message(new java.nio.file.NoSuchFileException("/x/psk.csv"))).isEqualTo(
+                "/x/psk.csv: no such file");
+        assertThat(Main.message(new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/x/ca.pem"))))
+                .isEqualTo("/x/ca.pem: permission denied");
+        assertThat(Main.exitCodeOf(new io.fleetstorm.tls.PemException("ca.pem", "no CERTIFICATE block found")))
+                .isEqualTo(2);
+        assertThat(Main.exitCodeOf(new java.io.IOException("ca.pem: unreadable"))).isEqualTo(2);
+        assertThat(Main.exitCodeOf(new IllegalStateException("bug"))).isEqualTo(1);
+    }
+
+    @Test
     void hubPskPrintsTheDerivedPskThatOpensslComputesToo() {
         // printf '1A17RZR3XX/dev001' | openssl dgst -sha256 -hmac fleet-secret -binary | head -c16 | base64
         CliRunner r = CliRunner.run("hub", "psk", "1A17RZR3XX/dev001", "--product-secret", "fleet-secret");

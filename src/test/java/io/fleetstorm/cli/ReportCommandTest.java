@@ -49,7 +49,8 @@ class ReportCommandTest {
         }
         assertThat(back.result().run().latency(Operation.PUBLISH_ACK, null).corrected()).isEqualTo(union);
         assertThat(back.sources()).containsExactly("shard-a", "shard-b");
-        assertThat(Files.readString(merged.resolve("junit.xml"))).contains("tests=\"2\" failures=\"0\"");
+        // the threshold, the two default sanity rules, the generator, and the run's two checks
+        assertThat(Files.readString(merged.resolve("junit.xml"))).contains("tests=\"6\" failures=\"0\"");
         assertThat(Files.readString(merged.resolve("report.html"))).contains("shard-a, shard-b");
     }
 
@@ -65,6 +66,24 @@ class ReportCommandTest {
     }
 
     @Test
+    void countsComparedWithEqualsGroupsAndOutcomesJudgeASavedRun() throws Exception {
+        Path a = saved("run-1", 1, 100);
+        CliRunner r = CliRunner.run("report", a.toString(), "--threshold", "errors.count == 0", "--threshold",
+                "publish-ack.count{group:sensors} == 100", "--threshold", "ota.succeeded{group:sensors} >= 8",
+                "--threshold", "publish-ack.count{group:cams} == 0");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("PASS errors.count == 0: observed 0 (whole run)",
+                "PASS publish-ack.count{group:sensors} == 100: observed 100 (group sensors)",
+                "PASS ota.succeeded{group:sensors} >= 8: observed 8 (group sensors)",
+                "PASS publish-ack.count{group:cams} == 0: observed 0 (group cams)");
+        CliRunner eq = CliRunner.run("report", a.toString(), "--threshold", "publish-ack.p99 == 1s");
+        assertThat(eq.exitCode()).isEqualTo(2);
+        assertThat(eq.err()).isEqualTo("fleetstorm: threshold 'publish-ack.p99 == 1s': '==' compares counts only "
+                + "(errors.count, OPERATION.count, outcome counts); a latency is never exactly a number: did you mean "
+                + "'publish-ack.p99 <= 1s'?\n");
+    }
+
+    @Test
     void badInputIsOneLineAndExitCode2() throws Exception {
         CliRunner missing = CliRunner.run("report", dir.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
@@ -75,6 +94,18 @@ class ReportCommandTest {
         assertThat(badThreshold.exitCode()).isEqualTo(2);
         assertThat(badThreshold.err()).isEqualTo("fleetstorm: threshold 'publish-ack.p99 < 2': a latency limit "
                 + "needs a unit (ns, us, ms, s, m, h), but was '2'\n");
+
+        CliRunner window = CliRunner.run("report", a.toString(), "--threshold", "errors.rate{last:10s} < 1%");
+        assertThat(window.exitCode()).isEqualTo(2);
+        assertThat(window.err()).isEqualTo("fleetstorm: threshold 'errors.rate{last:10s} < 1%': a window "
+                + "({last:...}) is judged while the run runs, and the saved run has no judgement of it; drop the "
+                + "window to judge the whole run\n");
+
+        Files.write(dir.resolve("latin1.json"), new byte[] {'{', '"', (byte) 0xE9, '"', ':', '1', '}'});
+        CliRunner latin1 = CliRunner.run("report", dir.resolve("latin1.json").toString());
+        assertThat(latin1.exitCode()).isEqualTo(2);
+        assertThat(latin1.err()).isEqualTo("fleetstorm: " + dir.resolve("latin1.json")
+                + ": not a fleetstorm summary.json: not valid UTF-8\n");
 
         Files.writeString(dir.resolve("bad.json"), "{\"schemaVersion\": 7}");
         CliRunner badFile = CliRunner.run("report", dir.resolve("bad.json").toString());

@@ -71,7 +71,8 @@ class RunCommandIT {
                 .isEqualTo(180);
         Histogram decoded = HistogramCodec.decode(publish.getString("correctedHistogram"));
         assertThat(decoded.getTotalCount()).isEqualTo(180);
-        assertThat(Files.readString(out.resolve("junit.xml"))).contains("tests=\"3\" failures=\"0\"");
+        // two thresholds, the default connect rule (errors.rate is stated), the generator, the run's two checks
+        assertThat(Files.readString(out.resolve("junit.xml"))).contains("tests=\"6\" failures=\"0\"");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<script>").doesNotContain("src=\"http");
 
         long logged = 0;
@@ -114,10 +115,12 @@ class RunCommandIT {
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(seconds).as("stopped in the first seconds of a 60 s phase").isLessThan(30);
         assertThat(r.err()).contains("FAIL publish-ack.max < 1us: observed ");
-        assertThat(r.out()).contains("verdict: BREACHED (exit code 3)", "aborted: abortOnFail threshold breached: "
-                + "FAIL publish-ack.max < 1us");
+        assertThat(r.out()).contains("verdict: BREACHED (exit code 3)", "(aborted: abortOnFail threshold "
+                + "publish-ack.max < 1us failed: observed ", "  stopped early by abortOnFail: publish-ack.max < 1us: "
+                + "observed ").containsPattern("\\(phase steady, at \\d+\\.\\d s\\)");
         JsonObject summary = new JsonObject(Files.readString(out.resolve("summary.json")));
         assertThat(summary.getBoolean("aborted")).isTrue();
+        assertThat(summary.getString("abortCause")).isEqualTo("THRESHOLD");
         assertThat(Files.readString(out.resolve("junit.xml")))
                 .contains("name=\"publish-ack.max &lt; 1us [phase steady]\">");
     }
@@ -180,8 +183,9 @@ class RunCommandIT {
             assertThat(run.exitValue()).as(rest.toString()).isEqualTo(4);
             assertThat(rest.toString()).contains("SIGTERM received", "verdict: ABORTED (exit code 4)",
                     "aborted: stopped by SIGTERM");
-            assertThat(new JsonObject(Files.readString(out.resolve("summary.json"))).getJsonObject("verdict")
-                    .getString("status")).isEqualTo("ABORTED");
+            JsonObject summary = new JsonObject(Files.readString(out.resolve("summary.json")));
+            assertThat(summary.getJsonObject("verdict").getString("status")).isEqualTo("ABORTED");
+            assertThat(summary.getString("abortCause")).isEqualTo("SIGNAL");
         } finally {
             run.destroyForcibly();
         }

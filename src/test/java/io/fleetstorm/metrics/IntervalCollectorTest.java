@@ -169,6 +169,52 @@ class IntervalCollectorTest {
     }
 
     @Test
+    void aSlowIntervalComparesLateStartsWithTheOperationsStartedInIt() {
+        LoopRecorder loop = registry.newLoopRecorder();
+        // 50,000 QoS 0 publishes started in a second, 400 of them late (0.8 %): not slow, though none completes
+        loop.count(0, Counter.OPERATIONS_STARTED, null, 0, 50_000);
+        loop.count(0, Counter.LATE_STARTS, null, 0, 400);
+        clock.advanceMillis(1000);
+        collector.flipNow();
+        // the next second: 600 of 50,000 late (1.2 %): slow
+        loop.count(0, Counter.OPERATIONS_STARTED, null, 0, 50_000);
+        loop.count(0, Counter.LATE_STARTS, null, 0, 600);
+        clock.advanceMillis(1000);
+        collector.flipNow();
+        // then 4 of 4 late: too few to call a second slow
+        loop.count(0, Counter.OPERATIONS_STARTED, null, 0, 4);
+        loop.count(0, Counter.LATE_STARTS, null, 0, 4);
+        clock.advanceMillis(1000);
+        RunResult r = collector.finish(false, null);
+        assertThat(r.run().generator().slowIntervals()).isEqualTo(1);
+        assertThat(r.run().generator().slowSeconds()).containsExactly(1L);
+    }
+
+    @Test
+    void theResultCarriesTheAbortCauseAndTheOutagesInOrder() {
+        Outage first = new Outage("sensors", FakeClock.START_MILLIS + 12_300, 200, 1_900, 4_100, 4_600, 0, 31);
+        Outage second = new Outage("cams", FakeClock.START_MILLIS + 20_000, 10, 500, -1, -1, 1, 0);
+        collector.outage(first);
+        collector.outage(second);
+        clock.advanceMillis(1000);
+        RunResult r = collector.finish(AbortCause.THRESHOLD, "abortOnFail threshold x failed");
+        assertThat(r.aborted()).isTrue();
+        assertThat(r.abortCause()).isEqualTo(AbortCause.THRESHOLD);
+        assertThat(r.abortReason()).isEqualTo("abortOnFail threshold x failed");
+        assertThat(r.outages()).containsExactly(first, second);
+        assertThat(r.secondsAt(first.startEpochMillis())).isEqualTo(12.3);
+        assertThat(collector.finish(null, null)).as("the result is made once").isSameAs(r);
+    }
+
+    @Test
+    void aRunThatRanToItsEndHasNoCauseAndNoReason() {
+        clock.advanceMillis(1000);
+        RunResult r = collector.finish(null, "ignored");
+        assertThat(r.aborted()).isFalse();
+        assertThat(r.abortReason()).isNull();
+    }
+
+    @Test
     void operationLabelsAreKebabCaseAndParseBack() {
         assertThat(Operation.PUBLISH_ACK.label()).isEqualTo("publish-ack");
         assertThat(Operation.RECONNECT_RECOVERY.label()).isEqualTo("reconnect-recovery");

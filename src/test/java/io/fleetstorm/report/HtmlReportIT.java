@@ -45,7 +45,10 @@ class HtmlReportIT {
         assertThat(count(dom, "class=\"series\"")).isEqualTo(2 * 2 + 3 + 1 + 1);
         assertThat(count(dom, "class=\"mark\"")).as("ramp and steady marked on the three over-time charts")
                 .isEqualTo(2 * 3);
-        assertThat(dom).contains("id=\"generator\"", "0 late starts; fell behind in 0 of 5 seconds");
+        assertThat(dom).contains("id=\"generator\"", "0 late starts of 0 operations started; fell behind in 0 of 5 "
+                + "seconds");
+        assertThat(dom).contains("id=\"outcomes\"", "what it means", "the hub refused the CONNECT (0x05): not "
+                + "authorized, e.g. the device is disabled", "default sanity rule, whole run");
         assertThat(dom).contains("sensors.publish-ack latency by percentile", "p99 corrected latency",
                 "id=\"verdict\" class=\"BREACHED\"", "publish-ack.p99 &lt; 500ms");
 

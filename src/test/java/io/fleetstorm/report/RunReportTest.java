@@ -119,7 +119,8 @@ class RunReportTest {
         assertThat(p99).isEqualTo("990ms");
         assertThat(report.verdict().reasons()).contains("breached: publish-ack.p99 < 500ms: observed 990ms (whole run)");
         String junit = JunitReport.render(report);
-        assertThat(junit).contains("tests=\"6\" failures=\"3\"")
+        // five thresholds (connect.ratio and errors.rate stated: no default rule), the generator, the run's two checks
+        assertThat(junit).contains("tests=\"8\" failures=\"3\"")
                 .contains("<testcase classname=\"fleetstorm.thresholds\" name=\"publish-ack.p99 &lt; 500ms\">\n"
                         + "      <failure message=\"observed 990ms, limit &lt; 500ms\" type=\"threshold\">")
                 .contains("<failure message=\"observed 0.493%, limit &lt; 0.100%\"")
@@ -164,14 +165,28 @@ class RunReportTest {
     }
 
     @Test
-    void lateStartsAboveFivePercentOfAllOperationsSaturateTheGenerator() {
-        RunResult r = TestRuns.run("run-1", 1, 100);
-        io.fleetstorm.metrics.ResultSection run = r.run();
-        run.addCounter(new io.fleetstorm.metrics.CounterKey("sensors", Counter.LATE_STARTS, "", 0), 5);
-        assertThat(Saturation.of(run).saturated()).as("5 of 110 is under 5%").isFalse();
-        run.addCounter(new io.fleetstorm.metrics.CounterKey("sensors", Counter.LATE_STARTS, "", 0), 1);
+    void lateStartsAboveFivePercentOfTheStartedOperationsSaturateTheGeneratorOnceTheSampleIsLargeEnough() {
+        io.fleetstorm.metrics.ResultSection run = new io.fleetstorm.metrics.ResultSection();
+        io.fleetstorm.metrics.CounterKey started = new io.fleetstorm.metrics.CounterKey("sensors",
+                Counter.OPERATIONS_STARTED, "", 0);
+        io.fleetstorm.metrics.CounterKey late = new io.fleetstorm.metrics.CounterKey("sensors", Counter.LATE_STARTS,
+                "", 0);
+        run.addCounter(started, 999);
+        run.addCounter(late, 999);
+        assertThat(Saturation.of(run).saturated()).as("999 started: too few to judge a share").isFalse();
+        run.addCounter(started, 1);
         assertThat(Saturation.of(run).reasons()).containsExactly(
-                "late starts 6 of 110 operations (5.45%, limit 5%)");
+                "late starts 999 of 1000 operations started (99.90%, limit 5%)");
+
+        io.fleetstorm.metrics.ResultSection qos0 = new io.fleetstorm.metrics.ResultSection();
+        qos0.addCounter(started, 1_000_000);
+        qos0.addCounter(late, 762);
+        assertThat(Saturation.of(qos0).saturated()).as("the issue's 762 late of 1M QoS 0 publishes").isFalse();
+        qos0.addCounter(late, 50_000 - 762);
+        assertThat(Saturation.of(qos0).saturated()).as("exactly 5 %").isFalse();
+        qos0.addCounter(late, 1);
+        assertThat(Saturation.of(qos0).reasons()).containsExactly(
+                "late starts 50001 of 1000000 operations started (5.00%, limit 5%)");
     }
 
     @Test
@@ -195,5 +210,76 @@ class RunReportTest {
             assertThat(aborts).hasSize(latencyMs < 400 ? 0 : 1);
         }
         assertThat(aborts.get(0).describe()).startsWith("FAIL publish-ack.max < 300ms: observed 400ms");
+    }
+
+    @Test
+    void outagesAbortAndWindowsAreRenderedAndReadBackByteExact() {
+        io.fleetstorm.metrics.FakeClock clock = new io.fleetstorm.metrics.FakeClock();
+        io.fleetstorm.metrics.MetricsRegistry registry = new io.fleetstorm.metrics.MetricsRegistry(
+                new io.fleetstorm.metrics.RunInfo("s", "r", List.of("g", "h"), List.of()), new ScriptedProbe());
+        io.fleetstorm.metrics.IntervalCollector collector = new io.fleetstorm.metrics.IntervalCollector(registry,
+                clock, 1000 * MS);
+        ThresholdSpec windowed = ThresholdSpec.parse("errors.rate{group:g, last:2s} < 50%").withAbortOnFail(true);
+        List<ThresholdResult> aborts = new ArrayList<>();
+        ThresholdMonitor monitor = new ThresholdMonitor(List.of(windowed), aborts::add);
+        collector.addSink(monitor);
+        io.fleetstorm.metrics.LoopRecorder loop = registry.newLoopRecorder();
+        for (int s = 0; s < 4; s++) {
+            long now = clock.nanoTime();
+            loop.recordLatency(0, Operation.PUBLISH_ACK, now, now, now + 2 * MS);
+            if (s >= 2) {
+                loop.error(0, "disconnect", "publish-ack");
+                loop.error(0, "disconnect", "publish-ack");
+            }
+            clock.advanceMillis(1000);
+            collector.flipNow();
+        }
+        collector.outage(new io.fleetstorm.metrics.Outage("g", io.fleetstorm.metrics.FakeClock.START_MILLIS + 12_300,
+                200, 1_900, 4_100, 4_600, 0, 31));
+        collector.outage(new io.fleetstorm.metrics.Outage("h", io.fleetstorm.metrics.FakeClock.START_MILLIS + 2_000,
+                10, 500, -1, -1, 2, 0));
+        RunResult r = collector.finish(io.fleetstorm.metrics.AbortCause.THRESHOLD,
+                ThresholdMonitor.abortReason(aborts.get(0)));
+        RunReport report = RunReport.evaluate(r, List.of(windowed), false, monitor.judgement());
+        String line = "target outage in group g at 12.3 s: 200 dropped, 50 % back after 1.9 s, 99 % after 4.1 s, "
+                + "all after 4.6 s, 0 never back, 31 QoS 1 unacknowledged";
+        String never = "target outage in group h at 2.0 s: 10 dropped, 50 % back after 0.5 s, 99 % never, all never, "
+                + "2 never back, 0 QoS 1 unacknowledged";
+        assertThat(ConsoleSummary.render(report)).contains(line + "\n" + never + "\n");
+        assertThat(HtmlReport.render(report)).contains("<li class=\"outage\">" + line + "</li>");
+        assertThat(JunitReport.render(report)).contains(line + "\n");
+
+        JsonObject json = SummaryJson.toJson(report);
+        assertThat(json.getBoolean("aborted")).isTrue();
+        assertThat(json.getString("abortCause")).isEqualTo("THRESHOLD");
+        assertThat(json.getJsonObject("stoppedBy").getDouble("atSeconds")).isEqualTo(3.0);
+        assertThat(json.getJsonArray("outages").getJsonObject(0).getString("text")).isEqualTo(line);
+        RunReport back = SummaryReader.fromJson(new JsonObject(json.encode()));
+        assertThat(back.result().outages()).isEqualTo(r.outages());
+        assertThat(back.result().abortCause()).isEqualTo(io.fleetstorm.metrics.AbortCause.THRESHOLD);
+        assertThat(back.live()).isEqualTo(report.live());
+        assertThat(back.verdict()).isEqualTo(report.verdict());
+        assertThat(SummaryJson.toJson(back).encode()).isEqualTo(json.encode());
+        assertThat(ConsoleSummary.render(back)).isEqualTo(ConsoleSummary.render(report));
+
+        // merged with itself (a repeated run): outages listed together, the windowed judgement kept
+        RunReport merged = SummaryMerge.merge(List.of(back, SummaryReader.fromJson(new JsonObject(json.encode()))));
+        assertThat(merged.result().outages()).hasSize(4);
+        assertThat(merged.result().abortCause()).isEqualTo(io.fleetstorm.metrics.AbortCause.THRESHOLD);
+        assertThat(merged.thresholdResults()).isEqualTo(report.thresholdResults());
+    }
+
+    @Test
+    void anOlderSummaryWithoutTheNewFieldsStillReads() {
+        RunResult r = TestRuns.run("run-1", 1, 100);
+        JsonObject json = SummaryJson.toJson(RunReport.evaluate(r, List.of(), false));
+        for (String added : List.of("abortCause", "stoppedBy", "sanity", "devices", "outages")) {
+            json.remove(added);
+        }
+        json.put("aborted", true).put("abortReason", "stopped by SIGINT");
+        RunReport back = SummaryReader.fromJson(json);
+        assertThat(back.result().abortCause()).isEqualTo(io.fleetstorm.metrics.AbortCause.SIGNAL);
+        assertThat(back.result().outages()).isEmpty();
+        assertThat(back.verdict().status()).isEqualTo(Verdict.Status.ABORTED);
     }
 }
