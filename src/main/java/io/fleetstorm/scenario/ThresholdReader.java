@@ -32,7 +32,7 @@ final class ThresholdReader {
     static final Map<String, String> PRODUCERS = producers();
 
     private static final Pattern SHAPE = Pattern.compile(
-            "\\s*([a-z][a-z0-9.-]{0,63})\\.([a-z0-9]{1,16})\\s*(\\{[^}]{0,200}\\})?\\s*([<>=!]{1,2})\\s*"
+            "\\s*([a-z][a-z0-9.-]{0,63})\\.([a-z0-9][a-z0-9-]{0,23})\\s*(\\{[^}]{0,200}\\})?\\s*([<>=!]{1,2})\\s*"
                     + "(\\S{1,32})\\s*");
     private static final Pattern SELECTOR = Pattern.compile("\\s*([A-Za-z]+)\\s*:\\s*([^,\\s]*)\\s*");
 

@@ -52,6 +52,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void outcomeCountsEqualityAndCombinedSelectorsValidateAsTheReportReadsThem() throws Exception {
+        Path file = dir.resolve("o.yaml");
+        Files.writeString(file, """
+                name: o
+                groups: [{name: g, productId: P1, count: 10, credentials: {productSecret: s}}]
+                phases: [{name: p, duration: 5s, g: {connect: 10/s}}]
+                thresholds:
+                  - "errors.count == 0"
+                  - "devices.never-connected == 0"
+                  - "connect.p99{group:g, phase:p} < 1s"
+                  - {expr: "errors.rate{last:10s} < 5%", abortOnFail: true}
+                """);
+        CliRunner r = CliRunner.run("validate", file.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(file + ": ok (10 devices, 1 phase, 5s)\n");
+    }
+
+    @Test
     void thresholdProblemsComeInTheSamePassAsTheRest() throws Exception {
         Path file = dir.resolve("t.yaml");
         Files.writeString(file, """
@@ -69,7 +87,10 @@ class ValidateCommandTest {
                 + "  " + file + ":4: thresholds[1] threshold 'frobs.p99 < 1s': unknown metric 'frobs'; expected an "
                 + "operation (connect, subscribe, publish-ack, echo, downlink, shadow-update, shadow-get, "
                 + "shadow-delta, shadow-convergence, ota-command, ota-download, ota-done, reconnect-recovery), "
-                + "OPERATION.service, errors or generator.lag\n");
+                + "OPERATION.service, errors, generator.lag or an outcome count (devices.connected, "
+                + "devices.never-connected, connect.attempts, connect.retries, connections.lost, messages.sent, "
+                + "messages.received, ota.commanded, ota.succeeded, ota.failed, shadow.deltas, operations.started, "
+                + "operations.late, operations.abandoned, operations.timed-out, api.retries)\n");
     }
 
     @Test
