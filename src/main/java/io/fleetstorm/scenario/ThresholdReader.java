@@ -22,8 +22,8 @@ final class ThresholdReader {
     static final List<String> FIELDS = List.of("expr", "phase", "abortOnFail");
     /** The most thresholds one scenario may state. */
     static final int MAX_THRESHOLDS = 1_000;
-    /** The longest window of {@code {last:...}}. */
-    static final Duration MAX_WINDOW = Duration.ofHours(1);
+    /** The longest window of {@code {last:...}}: the report keeps this much of the run's intervals to judge it. */
+    static final Duration MAX_WINDOW = Duration.ofMinutes(15);
 
     /**
      * Every operation a behaviour can produce, with what produces it (for the message). A test keeps it equal to the

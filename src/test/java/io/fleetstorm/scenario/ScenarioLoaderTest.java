@@ -248,7 +248,7 @@ class ScenarioLoaderTest {
                                 + "last:DURATION, but was 'errors.rate{region:eu} < 1%'"),
                 Arguments.of("a window too long", "name: x\n" + GROUP + phases
                         + "thresholds: ['errors.rate{last:2h} < 1%']\n",
-                        ":9: thresholds[0] selects a window last:2h; it must be a duration in 1s..1h such as "
+                        ":9: thresholds[0] selects a window last:2h; it must be a duration in 1s..15m such as "
                                 + "last:10s, but was 'errors.rate{last:2h} < 1%'"),
                 Arguments.of("a threshold without any shadow behaviour", "name: x\n" + GROUP + phases
                         + "thresholds: ['shadow-update.p99 < 500ms']\n",
