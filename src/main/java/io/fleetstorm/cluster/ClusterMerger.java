@@ -8,6 +8,7 @@ import io.fleetstorm.metrics.GroupOperation;
 import io.fleetstorm.metrics.IntervalSink;
 import io.fleetstorm.metrics.IntervalSnapshot;
 import io.fleetstorm.metrics.LatencyHistograms;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.ResultSection;
 import io.fleetstorm.metrics.RunInfo;
 import io.fleetstorm.metrics.RunResult;
@@ -55,6 +56,7 @@ final class ClusterMerger {
     private final ResultSection live = new ResultSection();
     private final Map<String, ResultSection> livePhases = new LinkedHashMap<>();
     private final List<SeriesPoint> series = new ArrayList<>();
+    private final List<Outage> outages = new ArrayList<>();
     private long intervalStartNanos;
     private long intervalStartMillis;
     private int index;
@@ -102,6 +104,16 @@ final class ClusterMerger {
         iv.latencies().forEach(s::addLatency);
         iv.counters().forEach(s::addCounter);
         iv.errors().forEach(s::addError);
+    }
+
+    /** A target outage an agent saw (from its end-of-run report). */
+    synchronized void outage(Outage outage) {
+        outages.add(outage);
+    }
+
+    /** The agents' target outages so far. */
+    synchronized List<Outage> outages() {
+        return List.copyOf(outages);
     }
 
     /** Interval reports received from an agent. */
