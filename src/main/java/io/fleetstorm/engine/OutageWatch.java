@@ -11,9 +11,9 @@ import java.util.List;
  * Target outages of one group, as every event loop sees them: a wave of unplanned link losses (not a reconnect storm,
  * not the end of the run), and how the fleet came back from it with its SDK back-off.
  *
- * <p>The rule: connected devices that lose their link within {@value #WINDOW_MILLIS} ms of each other form a wave once
- * there are at least min({@value #ALWAYS_A_WAVE}, max({@value #MIN_WAVE}, 5 % of the group's connected devices)) of
- * them; a later loss joins the wave while it comes within {@value #WINDOW_MILLIS} ms of the wave's last loss. So a hub
+ * <p>The rule: a wave begins when at least min({@value #ALWAYS_A_WAVE}, max({@value #MIN_WAVE}, 5 % of the group's
+ * connected devices)) connected devices lose their link within {@value #WINDOW_MILLIS} ms; it starts at the first of
+ * them, and a later loss joins it while it comes within {@value #WINDOW_MILLIS} ms of the wave's last loss. So a hub
  * restart, a network cut or a load balancer dropping its connections is one event per group, while a device or two
  * dropping now and then is not an outage. Thread-safe; called on losses and returns of lost devices only, never on
  * the publish path.
