@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The application's side of a run on one event loop: it calls the hub's cloud API as a backend would, to change
@@ -32,12 +34,24 @@ final class ApplicationSide {
     private final NanoClock clock;
     private final Context context;
     private final Runnable flush;
-    private final HubApiClient api;
+    /** The hub's cloud API, or null when the run has none. */
+    private final BiFunction<String, JsonObject, Future<JsonObject>> api;
+    private final Supplier<Future<Void>> closeApi;
     /** Loop 0 creates a wave's OTA task; the other loops wait for it before their devices report versions. */
     private final Map<Activity.OtaWave, Promise<Object>> otaTasks;
 
+    /** The application side of one loop, calling the hub's API at the plan's URL (if it has one). */
+    static ApplicationSide create(FleetLoop loop, LoadPlan plan, int shard, LoopRecorder recorder, NanoClock clock,
+            Context context, Runnable flush, Map<Activity.OtaWave, Promise<Object>> otaTasks) {
+        HubApiClient client = plan.apiUrl() == null ? null : new HubApiClient(context.owner(), plan.apiUrl());
+        return new ApplicationSide(loop, plan, shard, recorder, clock, context, flush, otaTasks,
+                client == null ? null : client::call, client == null ? Future::succeededFuture : client::close);
+    }
+
+    /** @param api the cloud API's calls ({@code action, params -> Response}), or null without an API */
     ApplicationSide(FleetLoop loop, LoadPlan plan, int shard, LoopRecorder recorder, NanoClock clock, Context context,
-            Runnable flush, Map<Activity.OtaWave, Promise<Object>> otaTasks) {
+            Runnable flush, Map<Activity.OtaWave, Promise<Object>> otaTasks,
+            BiFunction<String, JsonObject, Future<JsonObject>> api, Supplier<Future<Void>> closeApi) {
         this.loop = loop;
         this.plan = plan;
         this.shard = shard;
@@ -46,7 +60,8 @@ final class ApplicationSide {
         this.context = context;
         this.flush = flush;
         this.otaTasks = otaTasks;
-        this.api = plan.apiUrl() == null ? null : new HubApiClient(context.owner(), plan.apiUrl());
+        this.api = api;
+        this.closeApi = closeApi;
     }
 
     /**
@@ -175,7 +190,7 @@ final class ApplicationSide {
 
     /** Calls an action of the hub's cloud API; completes with its {@code Response}, or fails with its error. */
     private Future<JsonObject> call(String action, JsonObject params) {
-        return api.call(action, params);
+        return api.apply(action, params);
     }
 
     /** The cloud's error code of a failed call, or {@code http_<exception>} when the call itself failed. */
@@ -185,6 +200,6 @@ final class ApplicationSide {
     }
 
     Future<Void> close() {
-        return api == null ? Future.succeededFuture() : api.close();
+        return closeApi.get();
     }
 }

@@ -64,7 +64,7 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
             }
         }, this);
         host.scheduler(scheduler);
-        application = new ApplicationSide(this, plan, shard, recorder, clock, context, host::flushDirty,
+        application = ApplicationSide.create(this, plan, shard, recorder, clock, context, host::flushDirty,
                 state.otaTasks());
         devices = new VirtualDevice[plan.groups().size()][];
         for (int g = 0; g < devices.length; g++) {

@@ -1,6 +1,7 @@
 package io.fleetstorm.device;
 
 import io.fleetstorm.metrics.ErrorKey;
+import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.metrics.FakeClock;
 import io.fleetstorm.metrics.IntervalCollector;
 import io.fleetstorm.metrics.IntervalSnapshot;
@@ -32,7 +33,7 @@ import java.util.random.RandomGenerator;
  * refused or time out as scripted; time is a {@link FakeClock}; reconnects, readiness and losses are recorded; the
  * recorder is a real one, read through an {@link IntervalCollector}.
  */
-final class FakeDeviceHost implements DeviceHost {
+public final class FakeDeviceHost implements DeviceHost {
 
     /** What the next connect does. */
     enum Outcome { ACCEPT, REFUSE, TIMEOUT, HANG }
@@ -57,6 +58,15 @@ final class FakeDeviceHost implements DeviceHost {
     private final IntervalCollector collector = new IntervalCollector(registry, clock, TimeUnit.SECONDS.toNanos(1));
     private final List<VirtualDevice> dirty = new ArrayList<>();
     private final RandomGenerator random = new SplittableRandom(42);
+
+    /** A device of {@code profile} (no subscriptions) connected through this host: READY. */
+    public VirtualDevice connectedDevice(DeviceProfile profile, DeviceId id, byte[] psk) {
+        VirtualDevice d = new VirtualDevice(this, profile, id, psk, null);
+        d.connect(nanoTime());
+        sent();
+        receive(0x20, 0x02, 0x00, 0x00);
+        return d;
+    }
 
     /** The next connects do these, in order; then ACCEPT. */
     FakeDeviceHost script(Outcome... next) {
