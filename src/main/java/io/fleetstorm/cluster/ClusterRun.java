@@ -149,7 +149,12 @@ public final class ClusterRun {
             } else if ("done".equals(msg.getString("type"))) {
                 JsonArray outages = msg.getJsonArray("outages", new JsonArray());
                 for (int i = 0; i < outages.size(); i++) {
-                    merger.outage(AgentInterval.decodeOutage(outages.getJsonObject(i)));
+                    try {
+                        merger.outage(AgentInterval.decodeOutage(outages.getJsonObject(i)));
+                    } catch (RuntimeException e) { // the agent's end still counts: the run must not wait for it
+                        err.println("fleetstorm: agent " + agent + " sent an outage the controller cannot read: "
+                                + e.getMessage());
+                    }
                 }
                 w.done(agent, msg.getInteger("intervals"));
             }
