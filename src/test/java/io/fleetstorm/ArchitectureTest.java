@@ -27,6 +27,8 @@ class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/io/fleetstorm");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.fleetstorm\\.([a-z]+)(\\.impl)?\\.",
             Pattern.MULTILINE);
+    private static final Pattern ACTIVITY_DISPATCH = Pattern.compile("instanceof\\s+(Activity\\.|(ConnectRamp|Publish"
+            + "|ReconnectStorm|ShadowReport|ShadowGet|ShadowDesired|Downlink|OtaWave)\\b)");
     private static final Pattern QUALIFIED = Pattern.compile("\\bio\\.fleetstorm\\.([a-z]+)(\\.impl)?\\.[A-Z]");
 
     /** Which top-level packages each package may use (besides itself). */
@@ -59,9 +61,7 @@ class ArchitectureTest {
             try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
                 files.filter(p -> p.toString().endsWith(".java")).forEach(file -> {
                     try {
-                        if (Pattern.compile("instanceof\\s+(Activity\\.|(ConnectRamp|Publish|ReconnectStorm|Shadow"
-                                + "Report|ShadowGet|ShadowDesired|Downlink|OtaWave)\\b)").matcher(Files.readString(file))
-                                .find()) {
+                        if (ACTIVITY_DISPATCH.matcher(Files.readString(file)).find()) {
                             dispatch.add(file.toString());
                         }
                     } catch (IOException e) {

@@ -139,7 +139,8 @@ public final class Agent {
                 log.println("agent " + offer.id() + ": run " + a.runId() + " failed: " + e);
             } finally {
                 current.set(null);
-                log.printf("agent %s: run %s ended; %s%n", offer.id(), a.runId(), once ? "leaving" : "waiting for work");
+                log.printf("agent %s: run %s ended; %s%n", offer.id(), a.runId(),
+                        once ? "leaving" : "waiting for work");
                 log.flush();
                 if (once) {
                     leave.countDown();

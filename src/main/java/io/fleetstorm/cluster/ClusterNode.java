@@ -1,5 +1,7 @@
 package io.fleetstorm.cluster;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -110,13 +112,13 @@ public final class ClusterNode implements AutoCloseable {
      * listener, not the cluster manager's node listener, which Vert.x itself owns; node ids are member UUIDs.
      */
     public void onNodeLeft(Consumer<String> left) {
-        manager.getHazelcastInstance().getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+        manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
             @Override
-            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+            public void memberAdded(MembershipEvent event) {
             }
 
             @Override
-            public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+            public void memberRemoved(MembershipEvent event) {
                 left.accept(event.getMember().getUuid().toString());
             }
         });

@@ -17,6 +17,7 @@ import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * The Netty side of a device: the inbound handler of its current channel, which turns channel events into the
@@ -52,9 +53,11 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
 
     abstract void onActive();
 
-    abstract void onConnack(MqttConnAckMessage connack);
+    /** A CONNACK with its return code. */
+    abstract void onConnack(int code);
 
-    abstract void onSuback(MqttSubAckMessage suback);
+    /** A SUBACK; {@code refused} when it grants 0x80 (the filter is not allowed). */
+    abstract void onSuback(int packetId, boolean refused);
 
     abstract void onPuback(int packetId);
 
@@ -93,7 +96,8 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
                 return;
             }
             switch (message.fixedHeader().messageType()) {
-                case CONNACK -> onConnack((MqttConnAckMessage) message);
+                case CONNACK -> onConnack(((MqttConnAckMessage) message).variableHeader().connectReturnCode()
+                        .byteValue() & 0xff);
                 case SUBACK -> onSuback((MqttSubAckMessage) message);
                 case PUBACK -> onPuback(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
                 case PUBLISH -> onPublish((MqttPublishMessage) message);
@@ -135,6 +139,11 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
             error("io", loss.reason());
         }
         onLinkLost(loss);
+    }
+
+    private void onSuback(MqttSubAckMessage suback) {
+        List<Integer> granted = suback.payload().grantedQoSLevels();
+        onSuback(suback.variableHeader().messageId(), !granted.isEmpty() && granted.get(0) == 0x80);
     }
 
     private void onPublish(MqttPublishMessage publish) {

@@ -7,8 +7,6 @@ import io.fleetstorm.protocol.TimeSyncMessages;
 import io.fleetstorm.protocol.Topics;
 import io.fleetstorm.tls.CertifiedKey;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.mqtt.MqttConnAckMessage;
-import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -214,18 +212,16 @@ public final class VirtualDevice extends DeviceChannel {
 
     @Override
     void onActive() {
-        String userName = Credentials.userName(id.clientId(), profile, host.epochMillis(),
-                host.random());
+        String userName = Credentials.userName(id.clientId(), profile, host.epochMillis(), host.random());
         write(MqttWire.connect(id.clientId(), userName, Credentials.password(profile, psk, userName),
                 profile.keepAliveSeconds(), profile.cleanSession()), host.nanoTime());
     }
 
     @Override
-    void onConnack(MqttConnAckMessage connack) {
+    void onConnack(int code) {
         if (state != State.CONNECTING) {
             return;
         }
-        int code = connack.variableHeader().connectReturnCode().byteValue() & 0xff;
         if (code != 0) {
             linkLost(String.format("connack_0x%02x", code)); // LinkLoss.CONNACK_REFUSED, the code named
             return;
@@ -250,18 +246,16 @@ public final class VirtualDevice extends DeviceChannel {
     }
 
     @Override
-    void onSuback(MqttSubAckMessage suback) {
-        Pending p = inFlight == null ? null : inFlight.answered(suback.variableHeader().messageId());
-        if (p == null) {
-            return;
+    void onSuback(int packetId, boolean refused) {
+        Pending p = inFlight == null ? null : inFlight.answered(packetId);
+        if (p != null) {
+            if (refused) {
+                error("suback", "0x80");
+            } else {
+                latency(p, host.nanoTime());
+            }
+            subscriptionResolved();
         }
-        List<Integer> granted = suback.payload().grantedQoSLevels();
-        if (!granted.isEmpty() && granted.get(0) == 0x80) {
-            error("suback", "0x80");
-        } else {
-            latency(p, host.nanoTime());
-        }
-        subscriptionResolved();
     }
 
     /** A subscription was answered (or refused, or timed out): the SDK's subscribe call returns either way. */
@@ -282,7 +276,9 @@ public final class VirtualDevice extends DeviceChannel {
 
     @Override
     void onMessage(String topic, byte[] payload, long now) {
-        if (!features().onMessage(topic, payload, now)) {
+        // without features, only a shadow delta can start one: other messages cost a device no feature objects
+        if ((features == null && !profile.subscriptions().contains(DeviceProfile.Subscription.SHADOW_RESULT))
+                || !features().onMessage(topic, payload, now)) {
             host.received(this, topic, payload);
         }
     }
