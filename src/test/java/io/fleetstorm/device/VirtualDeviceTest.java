@@ -81,7 +81,8 @@ class VirtualDeviceTest {
         d.connect(host.nanoTime());
         retryWhenDue(host, d);
         retryWhenDue(host, d);
-        host.sent();
+        assertThat(userNameOf(host.sent())).as("Java SDK with auto-reconnect: expiry 2147483647")
+                .matches(PRODUCT + "dev001;12010126;[A-Za-z0-9]{5};2147483647");
         host.receive(0x20, 0x02, 0x00, 0x03); // CONNACK 0x03: refused
 
         assertThat(host.errors()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
