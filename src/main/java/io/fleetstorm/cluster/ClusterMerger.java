@@ -1,5 +1,6 @@
 package io.fleetstorm.cluster;
 
+import io.fleetstorm.metrics.AbortCause;
 import io.fleetstorm.metrics.CounterKey;
 import io.fleetstorm.metrics.ErrorKey;
 import io.fleetstorm.metrics.GaugeValue;
@@ -57,6 +58,7 @@ final class ClusterMerger {
     private final Map<String, ResultSection> livePhases = new LinkedHashMap<>();
     private final List<SeriesPoint> series = new ArrayList<>();
     private final List<Outage> outages = new ArrayList<>();
+    private AbortCause abortCause;
     private long intervalStartNanos;
     private long intervalStartMillis;
     private int index;
@@ -165,6 +167,20 @@ final class ClusterMerger {
         errors = new LinkedHashMap<>();
         lag = LatencyHistograms.newHistogram();
         return s;
+    }
+
+    /**
+     * The run's result, stopped early for {@code cause} (null when it ran to its end; the reason may still note lost
+     * agents that were allowed). Until the result carries the cause itself, it is kept in {@link #abortCause()}.
+     */
+    synchronized RunResult finish(AbortCause cause, String reason, long endMillis) {
+        abortCause = cause;
+        return finish(cause != null, reason, endMillis);
+    }
+
+    /** The cause given to {@link #finish(AbortCause, String, long)}, or null. */
+    synchronized AbortCause abortCause() {
+        return abortCause;
     }
 
     /** The run's result: every agent's results added exactly; tells every sink. */

@@ -207,8 +207,7 @@ public final class ClusterRun {
                         + (incomplete ? "" : " (allowed: up to " + allowLost + ")")
                         + "; their results up to then are kept");
             }
-            boolean aborted = abortReason != null || incomplete;
-            return merger.finish(aborted, reasons.isEmpty() ? null : String.join("; ", reasons),
+            return merger.finish(abortCause, reasons.isEmpty() ? null : String.join("; ", reasons),
                     System.currentTimeMillis());
         } finally {
             reports.unregister();
