@@ -55,10 +55,11 @@ function fleetOverview() {
     l.add(timeseries('Connects/s and refusals by CONNACK code', [
         q(`sum(rate(fleetstorm_connect_attempts_total{${RUN_GROUP}}${RATE}))`, 'CONNECT sent'),
         q(`sum(rate(fleetstorm_connects_ok_total{${RUN_GROUP}}${RATE}))`, 'accepted (0x00)'),
-        q(`sum by (reason) (rate(fleetstorm_errors_total{${RUN_GROUP}, kind="connack"}${RATE}))`,
-            'refused {{reason}}'),
-    ], { unit: 'reqps', fill: 0, description: 'CONNACK 0x01 protocol, 0x02 keep-alive, 0x03 identity/signature/'
-        + 'rate, 0x04 expired, 0x05 disabled.' }), 12, 8);
+        q(`sum by (reason) (rate(fleetstorm_errors_total{${RUN_GROUP}, kind="connect"}${RATE}))`,
+            'failed {{reason}}'),
+    ], { unit: 'reqps', fill: 0, description: 'Failed attempts by cause: connack_0xNN for a CONNACK refusal (0x01 '
+        + 'protocol, 0x02 keep-alive, 0x03 identity/signature/rate, 0x04 expired, 0x05 disabled), refused, reset, '
+        + 'timeout, tls, connack_timeout, closed_before_connack. Each is retried with the SDK back-off.' }), 12, 8);
 
     l.row('Throughput');
     l.add(timeseries('Messages sent by behaviour and QoS', [
@@ -154,8 +155,8 @@ function deviceServices() {
     l.add(timeseries('Disconnects and connects', [
         q(`sum by (behaviour) (rate(fleetstorm_disconnects_total{${RUN_GROUP}}${RATE}))`, 'disconnects {{behaviour}}'),
         q(`sum(rate(fleetstorm_connects_ok_total{${RUN_GROUP}}${RATE}))`, 'connects accepted'),
-        q(`sum by (reason) (rate(fleetstorm_errors_total{${RUN_GROUP}, kind="connack"}${RATE}))`,
-            'refused {{reason}}'),
+        q(`sum by (reason) (rate(fleetstorm_errors_total{${RUN_GROUP}, kind="connect"}${RATE}))`,
+            'failed {{reason}}'),
     ], { unit: 'reqps', fill: 0 }), 9, 8);
     l.add(timeseries('Connect p99 by phase (phase so far)', [
         q(cumulative(0.99, `${RUN_GROUP}, operation="connect"`, 'phase'), '{{phase}}'),

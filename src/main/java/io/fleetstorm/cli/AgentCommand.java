@@ -10,9 +10,14 @@ import io.fleetstorm.engine.LoadPlan;
 import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.metrics.IntervalSink;
 import io.fleetstorm.metrics.PrometheusSink;
+import io.fleetstorm.metrics.RunInfo;
+import io.fleetstorm.metrics.RunResult;
+import io.fleetstorm.report.ReportFiles;
+import io.fleetstorm.report.RunReport;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.scenario.ScenarioException;
 import io.fleetstorm.scenario.ScenarioLoader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +50,10 @@ final class AgentCommand implements Callable<Integer> {
             + "name and process id).")
     String name;
 
-    @Option(names = "--target", paramLabel = "HOST:PORT", description = "Connects this agent's devices here, "
-            + "whatever the controller says (one target per agent: hubs that each hold one agent's share).")
-    String target;
+    @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "Connects this agent's devices here, whatever the controller says (one target per agent: "
+                    + "hubs that each hold one agent's share).")
+    HostPort target;
 
     @Option(names = "--reserve", paramLabel = "SOCKETS", defaultValue = "" + Capacity.MARGIN, description = "Open "
             + "files kept aside from the offer for the JVM, the cluster and /metrics (default: ${DEFAULT-VALUE}).")
@@ -70,9 +76,6 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (target != null) {
-            RunOverrides.apply(dummyCheck(), null, target); // the same HOST:PORT rule as run --target
-        }
         long limit = Capacity.openFilesLimit();
         long sockets = (limit < 0 || limit == Long.MAX_VALUE ? 1_000_000 : limit) - reserve;
         if (sockets < 1) {
@@ -80,51 +83,37 @@ final class AgentCommand implements Callable<Integer> {
                     + limit);
         }
         long pid = ProcessHandle.current().pid();
-        String host = java.net.InetAddress.getLocalHost().getHostName();
+        String host = InetAddress.getLocalHost().getHostName();
         String id = name != null ? name : host + "-" + pid;
         if (!id.matches("[A-Za-z0-9_.-]+")) {
             throw new InvalidInputException("--name may hold letters, digits, '_', '.' and '-', but was '" + id + "'");
         }
         ClusterOptions options = cluster.options(0, List.of("127.0.0.1:" + ClusterOptions.DEFAULT_PORT));
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        StopSignal stop = new StopSignal();
-        try (ClusterNode node = ClusterNode.join(options, cores, 120)) {
+        try (StopSignal stop = new StopSignal(); ClusterNode node = ClusterNode.join(options, cores, 120)) {
             Agent agent = new Agent(node, new AgentOffer(id, node.nodeId(), host, sockets, cores, pid), this::prepare,
                     new AgentRun.Metrics() {
                         @Override
-                        public List<IntervalSink> open(io.fleetstorm.metrics.RunInfo info) throws Exception {
+                        public List<IntervalSink> open(RunInfo info) throws Exception {
                             return ownMetrics(info);
                         }
 
                         @Override
-                        public void finished(io.fleetstorm.metrics.RunResult result) throws Exception {
+                        public void finished(RunResult result) throws Exception {
                             if (output != null) {
                                 Path dir = output.resolve(result.info().runId());
-                                io.fleetstorm.report.ReportFiles.write(io.fleetstorm.report.RunReport.evaluate(result,
-                                        List.of(), true), dir);
+                                ReportFiles.write(RunReport.evaluate(result, List.of(), true), dir);
                                 System.out.println("agent " + id + ": shard summary in " + dir);
                             }
                         }
                     }, System.out, once);
-            Thread watcher = new Thread(() -> {
-                try {
-                    String signal = stop.await();
-                    System.out.println("agent " + id + ": " + signal + ", leaving the cluster");
-                    agent.leave();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "fleetstorm-signals");
-            watcher.setDaemon(true);
-            watcher.start();
+            stop.onSignal(signal -> {
+                System.out.println("agent " + id + ": " + signal + ", leaving the cluster");
+                agent.leave();
+            });
             agent.serve();
         }
         return ExitCode.OK.code();
-    }
-
-    private static Scenario dummyCheck() {
-        return new Scenario("agent", Path.of("-"), new Scenario.Target(true, "127.0.0.1", 0, false, null, false,
-                null, List.of()), List.of(), List.of(), List.of(), Path.of("."), -1, false);
     }
 
     /** The shard as {@code fleetstorm run --shard} would run it, against the agent's or the controller's target. */
@@ -134,22 +123,18 @@ final class AgentCommand implements Callable<Integer> {
         Files.writeString(file, a.scenarioText(), StandardCharsets.UTF_8);
         Scenario scenario;
         try {
-            scenario = ScenarioLoader.load(file, a.overrides());
+            scenario = ScenarioLoader.load(file, a.overrides(), ValidateCommand.GRAMMAR);
         } catch (ScenarioException e) {
             throw new InvalidInputException(e.getMessage());
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
-        String to = target != null ? target : a.target();
+        String to = target != null ? target.toString() : a.target();
         scenario = RunOverrides.apply(scenario, a.durationMillis() > 0 ? Duration.ofMillis(a.durationMillis()) : null,
                 to);
         if (target == null && a.apiUrl() != null) {
-            Scenario.Target t = scenario.target();
-            scenario = new Scenario(scenario.name(), scenario.file(), new Scenario.Target(false, t.host(), t.port(),
-                    t.tls(), t.caFile(), t.insecure(), a.apiUrl(), t.sourceAddresses()), scenario.groups(),
-                    scenario.phases(), scenario.thresholds(), scenario.outputDir(), scenario.metricsPort(),
-                    scenario.acceptSaturation());
+            scenario = scenario.withApiUrl(a.apiUrl());
         }
         if (scenario.target().embedded()) {
             throw new InvalidInputException("the scenario has no target and the controller sent none; give the agent "
@@ -161,7 +146,7 @@ final class AgentCommand implements Callable<Integer> {
         return new Agent.Prepared(scenario, plan);
     }
 
-    private List<IntervalSink> ownMetrics(io.fleetstorm.metrics.RunInfo info) throws Exception {
+    private List<IntervalSink> ownMetrics(RunInfo info) throws Exception {
         if (metricsPort < 0) {
             return List.of();
         }

@@ -5,30 +5,22 @@ import io.fleetstorm.cluster.ClusterException;
 import io.fleetstorm.cluster.ClusterNode;
 import io.fleetstorm.cluster.ClusterOptions;
 import io.fleetstorm.cluster.ClusterRun;
+import io.fleetstorm.cluster.Shard;
 import io.fleetstorm.cluster.ShardSlicer;
+import io.fleetstorm.engine.LocalRun;
 import io.fleetstorm.engine.ScenarioCompiler;
 import io.fleetstorm.hub.Hub;
 import io.fleetstorm.metrics.AbortCause;
 import io.fleetstorm.metrics.ExitCode;
-import io.fleetstorm.metrics.HlogSink;
-import io.fleetstorm.metrics.IntervalSink;
-import io.fleetstorm.metrics.PhasePlan;
-import io.fleetstorm.metrics.ProgressSink;
-import io.fleetstorm.metrics.PrometheusSink;
-import io.fleetstorm.metrics.PushgatewaySink;
 import io.fleetstorm.metrics.RunInfo;
 import io.fleetstorm.metrics.RunResult;
-import io.fleetstorm.report.ConsoleSummary;
-import io.fleetstorm.report.ReportFiles;
 import io.fleetstorm.report.RunReport;
-import io.fleetstorm.report.ThresholdMonitor;
 import io.fleetstorm.report.ThresholdSpec;
 import io.fleetstorm.scenario.Scenario;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,7 +57,7 @@ final class ControllerRun implements Callable<Integer> {
         }
         for (int i = 1; i <= c.agents; i++) { // every shard valid before anyone connects
             try {
-                ShardSlicer.slice(scenario, new io.fleetstorm.cluster.Shard(i, c.agents));
+                ShardSlicer.slice(scenario, new Shard(i, c.agents));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("--agents " + c.agents + ": " + e.getMessage());
             }
@@ -80,10 +72,9 @@ final class ControllerRun implements Callable<Integer> {
         String scenarioText = Files.readString(cmd.file, StandardCharsets.UTF_8);
         ClusterOptions options = c.membership.options(ClusterOptions.DEFAULT_PORT, List.of());
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
-        String target = hub != null ? "127.0.0.1:" + hub.mqttPort() : cmd.target;
+        String target = hub != null ? "127.0.0.1:" + hub.mqttPort() : cmd.target == null ? null : cmd.target.toString();
         String api = hub != null ? "http://127.0.0.1:" + hub.apiPort() : null;
-        StopSignal stop = new StopSignal();
-        try (ClusterNode node = ClusterNode.join(options, 2, 120)) {
+        try (StopSignal stop = new StopSignal(); ClusterNode node = ClusterNode.join(options, 2, 120)) {
             ClusterRun run = new ClusterRun(node, System.err, ClusterRun.DEFAULT_SILENCE_MILLIS);
             out.printf("fleetstorm run: %s over %d agent(s); controller at %s:%d, target %s%n", scenario.name(),
                     c.agents, options.host(), node.port(), target != null ? target : scenario.target().host() + ":"
@@ -102,74 +93,29 @@ final class ControllerRun implements Callable<Integer> {
                         + " (add agents with --agents, or give them more open files)");
             }
             String runId = cmd.runId != null ? cmd.runId : RunCommand.defaultRunId(scenario);
-            RunInfo info = new RunInfo(scenario.name(), runId, scenario.groups().stream().map(Scenario.Group::name)
-                    .toList(), scenario.phases().stream().map(p -> new PhasePlan(p.name(), p.duration().toNanos()))
-                    .toList());
-            Files.createDirectories(outputDir);
-            try (PrometheusSink prometheus = cmd.prometheus(info, scenario, err);
-                    HlogSink hlog = new HlogSink(outputDir.resolve(ReportFiles.HLOG))) {
-                List<IntervalSink> sinks = new ArrayList<>();
-                sinks.add(new ProgressSink(System.err, System.console() != null, ProgressSink.DEFAULT_EVERY_NANOS)
-                        .suffix(run::progressSuffix));
-                sinks.add(hlog);
-                if (prometheus != null) {
-                    sinks.add(prometheus);
-                    if (hub != null) {
-                        HubMetrics.bind(prometheus.meterRegistry(), hub, "embedded");
-                    }
-                    if (prometheus.port() >= 0) {
-                        out.printf("metrics: http://%s:%d/metrics%n", cmd.metricsHost, prometheus.port());
-                    }
-                    if (cmd.pushgateway != null) {
-                        PushgatewaySink push = new PushgatewaySink(prometheus, cmd.pushgateway, info.runId(),
-                                (int) Math.max(1, cmd.pushEvery.toSeconds()));
-                        sinks.add(push);
-                        out.println("pushing to " + push.uri());
-                    }
-                }
-                ThresholdMonitor monitor = new ThresholdMonitor(thresholds, breached -> {
-                    err.println("\nfleetstorm: " + breached.describe() + "; abortOnFail stops every agent");
+            RunInfo info = LocalRun.runInfo(scenario, runId);
+            try (Outputs outputs = Outputs.open(cmd, info, scenario, hub, outputDir, thresholds, run::progressSuffix,
+                    "every agent", reason -> run.abort(AbortCause.THRESHOLD, reason))) {
+                stop.onSignal(signal -> {
+                    err.println("\nfleetstorm: " + signal + " received, stopping every agent (results are kept)");
                     err.flush();
-                    run.abort(AbortCause.THRESHOLD, ThresholdMonitor.abortReason(breached));
+                    run.abort(AbortCause.SIGNAL, "stopped by " + signal);
                 });
-                sinks.add(monitor);
-                Thread watcher = new Thread(() -> {
-                    try {
-                        String signal = stop.await();
-                        if (signal != null && !signal.equals("END")) {
-                            err.println("\nfleetstorm: " + signal + " received, stopping every agent (results are "
-                                    + "kept)");
-                            err.flush();
-                            run.abort("stopped by " + signal);
-                        }
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "fleetstorm-signals");
-                watcher.setDaemon(true);
-                watcher.start();
                 long start = System.currentTimeMillis() + c.startLead.toMillis();
                 Map<String, String> overrides = cmd.overrides;
                 long durationMillis = cmd.duration == null ? 0 : cmd.duration.toMillis();
-                RunResult result = run.run(info, sinks, shard -> new Assignment(runId,
+                RunResult result = run.run(info, outputs.sinks(), shard -> new Assignment(runId,
                         ClusterRun.reportAddress(runId), scenarioText, cmd.file.getFileName().toString(),
                         overrides, durationMillis, target, api, shard, start), start,
                         ScenarioCompiler.DRAIN_NANOS / 1_000_000, c.allowLostAgents);
-                stop.trigger("END");
                 // the report's sources are the agents' shards, so it says who generated the load
                 RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation(),
-                        run.agentIds().stream().map(a -> runId + "-" + a).toList(), monitor.judgement());
-                String console = ConsoleSummary.render(report);
-                out.print(console);
+                        run.agentIds().stream().map(a -> runId + "-" + a).toList(), outputs.judgement());
                 StringBuilder traffic = new StringBuilder();
                 run.reportBytes().forEach((agent, bytes) -> traffic.append(traffic.length() == 0 ? "" : ", ")
                         .append(agent).append(' ').append(bytes).append(" B"));
-                out.println("cluster reporting traffic (JSON over the event bus, whole run): " + traffic);
-                ReportFiles.write(report, outputDir);
-                Files.writeString(outputDir.resolve("summary.txt"), console, StandardCharsets.UTF_8);
-                out.println("results: " + outputDir.toAbsolutePath());
-                out.flush();
-                return report.verdict().exitCode();
+                return RunCommand.report(out, report, outputDir,
+                        "cluster reporting traffic (JSON over the event bus, whole run): " + traffic);
             } catch (ClusterException e) {
                 err.println("fleetstorm: " + e.getMessage());
                 return ExitCode.ABORTED.code();

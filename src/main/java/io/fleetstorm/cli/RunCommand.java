@@ -1,44 +1,33 @@
 package io.fleetstorm.cli;
 
 import io.fleetstorm.engine.LoadPlan;
-import io.fleetstorm.engine.RunController;
-import io.fleetstorm.engine.RunListener;
+import io.fleetstorm.engine.LocalRun;
 import io.fleetstorm.engine.ScenarioCompiler;
 import io.fleetstorm.hub.Hub;
 import io.fleetstorm.metrics.AbortCause;
-import io.fleetstorm.metrics.HlogSink;
-import io.fleetstorm.metrics.IntervalCollector;
-import io.fleetstorm.metrics.LoopRecorder;
-import io.fleetstorm.metrics.MetricNames;
-import io.fleetstorm.metrics.MetricsRegistry;
-import io.fleetstorm.metrics.NanoClock;
-import io.fleetstorm.metrics.PhasePlan;
-import io.fleetstorm.metrics.ProgressSink;
-import io.fleetstorm.metrics.PrometheusSink;
-import io.fleetstorm.metrics.PushgatewaySink;
+import io.fleetstorm.metrics.ExitCode;
 import io.fleetstorm.metrics.RunInfo;
 import io.fleetstorm.metrics.RunResult;
 import io.fleetstorm.report.ConsoleSummary;
 import io.fleetstorm.report.ReportFiles;
 import io.fleetstorm.report.RunReport;
-import io.fleetstorm.report.ThresholdMonitor;
 import io.fleetstorm.report.ThresholdSpec;
-import io.fleetstorm.scenario.behaviour.Behaviour;
+import io.fleetstorm.scenario.Quotas;
 import io.fleetstorm.scenario.Scenario;
-import io.fleetstorm.scenario.ScenarioException;
-import io.fleetstorm.scenario.ScenarioLoader;
+import io.fleetstorm.scenario.Units;
+import io.fleetstorm.scenario.behaviour.Behaviour;
 import io.fleetstorm.tls.PemFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +63,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Caps the run's length (later phases are cut).")
     Duration duration;
 
-    @Option(names = "--target", paramLabel = "HOST:PORT", description = "Runs against this hub instead of the "
-            + "file's target (or the embedded hub).")
-    String target;
+    @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "Runs against this hub instead of the file's target (or the embedded hub).")
+    HostPort target;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Where result files go (default: the file's "
             + "outputs.dir, else fleetstorm-results).")
@@ -118,90 +107,35 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario loaded;
-        try {
-            loaded = RunOverrides.apply(ScenarioLoader.load(file, overrides), duration, target);
-        } catch (ScenarioException e) {
-            throw new InvalidInputException(e.getMessage());
-        }
+        Scenario loaded = RunOverrides.apply(ValidateCommand.load(file, overrides), duration,
+                target == null ? null : target.toString());
         if (cluster.agents != null) {
             return new ControllerRun(this, loaded).call();
         }
         Scenario scenario = ShardOption.apply(loaded, shard);
         Capacity.check(scenario);
-        io.fleetstorm.scenario.Quotas.warnings(scenario).forEach(err::println);
+        Quotas.warnings(scenario).forEach(err::println);
         Path outputDir = output != null ? output : scenario.outputDir();
         List<ThresholdSpec> thresholds = ScenarioThresholds.of(scenario);
 
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops()).setPreferNativeTransport(true));
-        StopSignal stop = new StopSignal();
-        try {
+        try (StopSignal stop = new StopSignal()) {
             LoadPlan plan = compile(scenario, hub);
             describe(out, scenario, hub, plan);
-            RunController run = new RunController(vertx, plan, loops(), NanoClock.SYSTEM);
-            RunInfo info = new RunInfo(scenario.name(), runId != null ? runId
-                    : defaultRunId(scenario) + ShardOption.suffix(shard),
-                    scenario.groups().stream().map(Scenario.Group::name).toList(), scenario.phases().stream()
-                            .map(p -> new PhasePlan(p.name(), p.duration().toNanos())).toList());
-            MetricsRegistry registry = new MetricsRegistry(info);
-            registry.gauge(MetricNames.DEVICES_CONNECTED, null, () -> run.state().connectedTotal());
-            registry.gauge(MetricNames.DEVICES_TARGET, null,
-                    () -> scenario.groups().stream().mapToInt(Scenario.Group::count).sum());
-            registry.gauge(MetricNames.OPERATIONS_IN_FLIGHT, null, () -> run.state().inFlight());
-            List<LoopRecorder> recorders = new ArrayList<>();
-            for (int i = 0; i < loops(); i++) {
-                recorders.add(registry.newLoopRecorder());
-            }
-            Files.createDirectories(outputDir);
-            try (PrometheusSink prometheus = prometheus(info, scenario, err);
-                    HlogSink hlog = new HlogSink(outputDir.resolve(ReportFiles.HLOG));
-                    IntervalCollector collector = new IntervalCollector(registry)) {
-                collector.addSink(new ProgressSink(System.err, System.console() != null,
-                        ProgressSink.DEFAULT_EVERY_NANOS));
-                collector.addSink(hlog);
-                if (prometheus != null) {
-                    collector.addSink(prometheus);
-                    if (hub != null) {
-                        HubMetrics.bind(prometheus.meterRegistry(), hub, "embedded");
-                    }
-                    if (prometheus.port() >= 0) {
-                        out.printf("metrics: http://%s:%d/metrics%n", metricsHost, prometheus.port());
-                    }
-                    if (pushgateway != null) {
-                        PushgatewaySink push = new PushgatewaySink(prometheus, pushgateway, info.runId(),
-                                (int) Math.max(1, pushEvery.toSeconds()));
-                        collector.addSink(push);
-                        out.println("pushing to " + push.uri());
-                    }
-                }
-                ThresholdMonitor monitor = new ThresholdMonitor(thresholds, breached -> {
-                    err.println("\nfleetstorm: " + breached.describe() + "; abortOnFail stops the run");
-                    run.abort(ThresholdMonitor.abortReason(breached));
+            RunInfo info = LocalRun.runInfo(scenario, runId != null ? runId
+                    : defaultRunId(scenario) + ShardOption.suffix(shard));
+            LocalRun run = new LocalRun(vertx, plan, info, loops());
+            try (Outputs outputs = Outputs.open(this, info, scenario, hub, outputDir, thresholds, null, "the run",
+                    reason -> run.abort(AbortCause.THRESHOLD, reason))) {
+                stop.onSignal(signal -> {
+                    err.println("\nfleetstorm: " + signal + " received, stopping the run (results are kept)");
+                    err.flush();
+                    run.abort(AbortCause.SIGNAL, "stopped by " + signal);
                 });
-                collector.addSink(monitor);
-                Thread watcher = signalWatcher(stop, run, err);
-                watcher.start();
-                collector.start();
-                RunController.Outcome outcome = run.start(recorders::get, new RunListener() {
-                    @Override
-                    public void phaseStarted(int index, String name) {
-                        collector.phaseStarted(name);
-                    }
-                }).await(plan.totalNanos() / 1_000_000 + 120_000, TimeUnit.MILLISECONDS);
-                stop.trigger("END");
-                boolean aborted = outcome == RunController.Outcome.ABORTED;
-                RunResult result = collector.finish(!aborted ? null : monitor.fired() ? AbortCause.THRESHOLD
-                        : AbortCause.SIGNAL, run.abortReason());
-                RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation(),
-                        monitor.judgement());
-                String console = ConsoleSummary.render(report);
-                out.print(console);
-                ReportFiles.write(report, outputDir);
-                Files.writeString(outputDir.resolve("summary.txt"), console, StandardCharsets.UTF_8);
-                out.println("results: " + outputDir.toAbsolutePath());
-                out.flush();
-                return report.verdict().exitCode();
+                RunResult result = run.run(outputs.sinks());
+                return report(out, RunReport.evaluate(result, thresholds, scenario.acceptSaturation(),
+                        outputs.judgement()), outputDir, null);
             }
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
@@ -211,45 +145,25 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Thread signalWatcher(StopSignal stop, RunController run, PrintWriter err) {
-        Thread watcher = new Thread(() -> {
-            try {
-                String signal = stop.await();
-                if (signal != null && !signal.equals("END")) {
-                    err.println("\nfleetstorm: " + signal + " received, stopping the run (results are kept)");
-                    run.abort("stopped by " + signal);
-                }
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fleetstorm-signals");
-        watcher.setDaemon(true);
-        return watcher;
-    }
-
-    /** The /metrics endpoint (null when off); a taken default port falls back to a free one, said on stderr. */
-    PrometheusSink prometheus(RunInfo info, Scenario scenario, PrintWriter err) throws IOException {
-        boolean explicit = metricsPort != null || scenario.metricsPort() >= 0;
-        int port = metricsPort != null ? metricsPort : explicit ? scenario.metricsPort() : PrometheusSink.DEFAULT_PORT;
-        if (port < 0) {
-            return pushgateway == null ? null : new PrometheusSink(info, metricsHost, -1);
+    /**
+     * The end of a run, local or cluster: the summary on the console, the result files, the exit code.
+     *
+     * @param afterSummary a line printed after the summary (the cluster's reporting traffic), or null
+     */
+    static int report(PrintWriter out, RunReport report, Path outputDir, String afterSummary) throws IOException {
+        out.print(ConsoleSummary.render(report));
+        if (afterSummary != null) {
+            out.println(afterSummary);
         }
-        try {
-            return new PrometheusSink(info, metricsHost, port);
-        } catch (java.net.BindException e) {
-            if (explicit) {
-                throw new InvalidInputException("cannot serve metrics on " + metricsHost + ":" + port + ": the "
-                        + "port is in use (choose another with --metrics-port, 0 = any free port, -1 = off)");
-            }
-            PrometheusSink sink = new PrometheusSink(info, metricsHost, 0);
-            err.println("fleetstorm: port " + port + " is in use; serving metrics on port " + sink.port());
-            return sink;
-        }
+        ReportFiles.write(report, outputDir);
+        out.println("results: " + outputDir.toAbsolutePath());
+        out.flush();
+        return report.verdict().exitCode();
     }
 
     static String defaultRunId(Scenario scenario) {
-        return scenario.name().replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + java.time.format.DateTimeFormatter
-                .ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        return scenario.name().replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + DateTimeFormatter
+                .ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     }
 
     private static int loops() {
@@ -286,7 +200,7 @@ final class RunCommand implements Callable<Integer> {
                     ScenarioCompiler.CONNECTIONS_PER_LOOPBACK_SOURCE);
         }
         for (Scenario.Phase phase : scenario.phases()) {
-            out.printf("  phase %s (%s)%n", phase.name(), phase.duration());
+            out.printf("  phase %s (%s)%n", phase.name(), Units.format(phase.duration()));
             phase.behaviours().forEach((group, list) -> {
                 for (Behaviour b : list) {
                     out.printf("    %s: %s%n", group, b.describe());

@@ -1,6 +1,7 @@
 package io.fleetstorm.cluster;
 
 import io.fleetstorm.engine.LoadPlan;
+import io.fleetstorm.metrics.AbortCause;
 import io.fleetstorm.scenario.Scenario;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -77,7 +78,7 @@ public final class Agent {
     public void leave() {
         AgentRun run = current.get();
         if (run != null) {
-            run.stop("agent stopped");
+            run.stop(AbortCause.SIGNAL, "agent stopped");
         }
         leave.countDown();
     }
@@ -89,11 +90,21 @@ public final class Agent {
             case "stop" -> {
                 AgentRun run = current.get();
                 if (run != null && run.runId().equals(msg.getString("runId"))) {
-                    run.stop(msg.getString("reason"));
+                    run.stop(causeOf(msg.getString("cause")), msg.getString("reason"));
                 }
             }
             default -> LOG.warn("agent {}: unknown message {}", offer.id(), msg.getString("type"));
         }
+    }
+
+    /** The controller's cause of a stop; an older controller sends none: a stop the user asked for. */
+    private static AbortCause causeOf(String name) {
+        for (AbortCause c : AbortCause.values()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return AbortCause.SIGNAL;
     }
 
     private void assign(Message<String> message, Assignment a) {
@@ -128,7 +139,8 @@ public final class Agent {
                 log.println("agent " + offer.id() + ": run " + a.runId() + " failed: " + e);
             } finally {
                 current.set(null);
-                log.printf("agent %s: run %s ended; %s%n", offer.id(), a.runId(), once ? "leaving" : "waiting for work");
+                log.printf("agent %s: run %s ended; %s%n", offer.id(), a.runId(),
+                        once ? "leaving" : "waiting for work");
                 log.flush();
                 if (once) {
                     leave.countDown();

@@ -10,6 +10,7 @@ import io.fleetstorm.metrics.HistogramCodec;
 import io.fleetstorm.metrics.IntervalSnapshot;
 import io.fleetstorm.metrics.LatencyHistograms;
 import io.fleetstorm.metrics.Operation;
+import io.fleetstorm.metrics.Outage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -90,6 +91,24 @@ public record AgentInterval(String agent, int index, String phase, long startMil
                     j.getLong("second"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed interval report: " + e, e);
+        }
+    }
+
+    /** One target outage as it travels in an agent's end-of-run report. */
+    public static JsonObject encodeOutage(Outage o) {
+        return new JsonObject().put("group", o.group()).put("start", o.startEpochMillis()).put("dropped", o.dropped())
+                .put("back50", o.back50Millis()).put("back99", o.back99Millis()).put("back100", o.back100Millis())
+                .put("neverBack", o.neverBack()).put("qos1Unacknowledged", o.qos1Unacknowledged());
+    }
+
+    /** Decodes what {@link #encodeOutage} wrote; a malformed one throws IllegalArgumentException. */
+    public static Outage decodeOutage(JsonObject j) {
+        try {
+            return new Outage(j.getString("group"), j.getLong("start"), j.getInteger("dropped"), j.getLong("back50"),
+                    j.getLong("back99"), j.getLong("back100"), j.getInteger("neverBack"),
+                    j.getLong("qos1Unacknowledged"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed outage report: " + e, e);
         }
     }
 }

@@ -2,15 +2,17 @@ package io.fleetstorm.cluster;
 
 import io.fleetstorm.metrics.IntervalSink;
 import io.fleetstorm.metrics.IntervalSnapshot;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.RunResult;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An agent's link to the controller: every interval goes over the event bus as an encoded {@link AgentInterval},
  * and the end of the run as a {@code done} message carrying how many intervals were sent (so the controller knows
- * when it has them all).
+ * when it has them all) and the target outages the agent's devices saw.
  */
 final class AgentReportSink implements IntervalSink {
 
@@ -18,6 +20,7 @@ final class AgentReportSink implements IntervalSink {
     private final String address;
     private final String agent;
     private final AtomicLong bytes = new AtomicLong();
+    private final JsonArray outages = new JsonArray();
     private int sent;
     private int slowBefore;
 
@@ -38,10 +41,16 @@ final class AgentReportSink implements IntervalSink {
         sent++;
     }
 
+    /** A target outage to report with the end of the run. */
+    synchronized void outage(Outage outage) {
+        outages.add(AgentInterval.encodeOutage(outage));
+    }
+
     @Override
-    public void onRunEnd(RunResult r) {
+    public synchronized void onRunEnd(RunResult r) {
         bus.send(address, new JsonObject().put("type", "done").put("agent", agent).put("intervals", sent)
-                .put("aborted", r.aborted()).put("abortReason", r.abortReason()).put("bytes", bytes.get()).encode());
+                .put("aborted", r.aborted()).put("abortReason", r.abortReason()).put("bytes", bytes.get())
+                .put("outages", outages.copy()).encode());
     }
 
     /** Bytes of interval reports sent so far (the cluster's own reporting traffic, JSON text). */

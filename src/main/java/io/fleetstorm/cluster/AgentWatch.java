@@ -1,6 +1,9 @@
 package io.fleetstorm.cluster;
 
 import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,8 +131,8 @@ final class AgentWatch {
     }
 
     private void lose(AgentOffer a, String why) {
-        String at = " at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + " UTC";
+        String at = " at " + DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+                .withZone(ZoneOffset.UTC).format(Instant.now()) + " UTC";
         synchronized (lost) {
             String before = lost.get(a.id());
             if (before != null && !(before.contains(SILENT) && !why.startsWith(SILENT))) {

@@ -107,6 +107,16 @@ final class ClusterMerger {
         iv.errors().forEach(s::addError);
     }
 
+    /** A target outage an agent saw (from its end-of-run report). */
+    synchronized void outage(Outage outage) {
+        outages.add(outage);
+    }
+
+    /** The agents' target outages so far. */
+    synchronized List<Outage> outages() {
+        return List.copyOf(outages);
+    }
+
     /** Interval reports received from an agent. */
     synchronized int intervals(String agent) {
         return agents.get(agent).intervals;
@@ -156,11 +166,6 @@ final class ClusterMerger {
         errors = new LinkedHashMap<>();
         lag = LatencyHistograms.newHistogram();
         return s;
-    }
-
-    /** A target outage an agent saw; reported with the run's result. */
-    synchronized void outage(Outage o) {
-        outages.add(o);
     }
 
     /** The run's result: every agent's results added exactly; tells every sink. */

@@ -1,5 +1,7 @@
 package io.fleetstorm.cluster;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A clustered Vert.x instance on the Hazelcast cluster manager, configured in code from {@link ClusterOptions}. */
 public final class ClusterNode implements AutoCloseable {
@@ -108,14 +111,14 @@ public final class ClusterNode implements AutoCloseable {
      * Calls {@code left} with the node id of every member that leaves (or is declared dead). A Hazelcast membership
      * listener, not the cluster manager's node listener, which Vert.x itself owns; node ids are member UUIDs.
      */
-    public void onNodeLeft(java.util.function.Consumer<String> left) {
-        manager.getHazelcastInstance().getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+    public void onNodeLeft(Consumer<String> left) {
+        manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
             @Override
-            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+            public void memberAdded(MembershipEvent event) {
             }
 
             @Override
-            public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+            public void memberRemoved(MembershipEvent event) {
                 left.accept(event.getMember().getUuid().toString());
             }
         });

@@ -2,11 +2,13 @@ package io.fleetstorm.cluster;
 
 import io.fleetstorm.metrics.AbortCause;
 import io.fleetstorm.metrics.IntervalSink;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.PhasePlan;
 import io.fleetstorm.metrics.RunInfo;
 import io.fleetstorm.metrics.RunResult;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -44,6 +47,7 @@ public final class ClusterRun {
     private volatile AbortCause abortCause;
     private volatile String runId;
     private volatile AgentWatch watch;
+    private volatile ClusterMerger merger;
 
     public ClusterRun(ClusterNode node, PrintStream err, long silenceMillis) {
         this.node = node;
@@ -132,6 +136,7 @@ public final class ClusterRun {
                 - System.currentTimeMillis());
         ClusterMerger merger = new ClusterMerger(info, sinks, agents.stream().map(AgentOffer::id).toList(),
                 startNanos, startEpochMillis);
+        this.merger = merger;
         AgentWatch w = new AgentWatch(agents, merger, err, silenceMillis, startNanos);
         watch = w;
         MessageConsumer<String> reports = node.vertx().eventBus().<String>consumer(first.reportAddress(), m -> {
@@ -142,12 +147,21 @@ public final class ClusterRun {
                 merger.accept(AgentInterval.decode(msg));
                 reportBytes.merge(agent, (long) m.body().length(), Long::sum);
             } else if ("done".equals(msg.getString("type"))) {
+                JsonArray outages = msg.getJsonArray("outages", new JsonArray());
+                for (int i = 0; i < outages.size(); i++) {
+                    try {
+                        merger.outage(AgentInterval.decodeOutage(outages.getJsonObject(i)));
+                    } catch (RuntimeException e) { // the agent's end still counts: the run must not wait for it
+                        err.println("fleetstorm: agent " + agent + " sent an outage the controller cannot read: "
+                                + e.getMessage());
+                    }
+                }
                 w.done(agent, msg.getInteger("intervals"));
             }
         });
         try {
             reports.completion().await(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new ClusterException("could not listen for agent reports on the event bus within 30 s");
         }
         try {
@@ -185,13 +199,15 @@ public final class ClusterRun {
             }
             List<String> lost = w.lost();
             boolean incomplete = lost.size() > allowLost;
+            if (incomplete && abortCause == null) {
+                abortCause = AbortCause.AGENTS_LOST;
+            }
             if (!lost.isEmpty()) {
                 reasons.add((incomplete ? "incomplete: " : "") + "lost agent(s): " + String.join("; ", lost)
                         + (incomplete ? "" : " (allowed: up to " + allowLost + ")")
                         + "; their results up to then are kept");
             }
-            AbortCause cause = abortReason != null ? abortCause : incomplete ? AbortCause.AGENTS_LOST : null;
-            return merger.finish(cause, reasons.isEmpty() ? null : String.join("; ", reasons),
+            return merger.finish(abortCause, reasons.isEmpty() ? null : String.join("; ", reasons),
                     System.currentTimeMillis());
         } finally {
             reports.unregister();
@@ -218,29 +234,34 @@ public final class ClusterRun {
         }
         err.flush();
         if (!failures.isEmpty()) {
-            stopAll("the run could not start");
+            stopAll(AbortCause.AGENTS_LOST, "the run could not start");
             throw new ClusterException(String.join("; ", failures));
         }
     }
 
     /** Stops every agent (abortOnFail, a signal); results so far are kept, the run waits for them to finish. */
-    public void abort(String reason) {
-        abort(AbortCause.SIGNAL, reason);
-    }
-
-    /** Stops every agent for a cause; the result carries the first cause given. */
     public synchronized void abort(AbortCause cause, String reason) {
         if (abortReason == null) {
-            abortCause = cause;
             abortReason = reason;
-            stopAll(reason);
+            abortCause = cause;
+            stopAll(cause, reason);
         }
     }
 
-    private void stopAll(String reason) {
+    /** Why the run stopped early ({@link AbortCause#AGENTS_LOST} when too many agents were lost), or null. */
+    public AbortCause abortCause() {
+        return abortCause;
+    }
+
+    /** The target outages the agents saw, in the order their reports came. */
+    public List<Outage> outages() {
+        return merger == null ? List.of() : merger.outages();
+    }
+
+    private void stopAll(AbortCause cause, String reason) {
         for (AgentOffer a : agents) {
             node.vertx().eventBus().send(Addresses.agent(a.id()), new JsonObject().put("type", "stop")
-                    .put("runId", runId).put("reason", reason).encode());
+                    .put("runId", runId).put("cause", cause.name()).put("reason", reason).encode());
         }
     }
 

@@ -1,7 +1,10 @@
 package io.fleetstorm.device;
 
 import io.fleetstorm.metrics.LoopRecorder;
+import io.vertx.core.http.HttpClient;
 import java.net.SocketAddress;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * What a device needs from the fleet verticle that owns it; everything here runs on that verticle's event loop.
@@ -27,8 +30,13 @@ public interface DeviceHost {
     /** Wall clock, epoch milliseconds (signatures, payload timestamps). */
     long epochMillis();
 
+    /** Randomness for connids and back-off jitter (seeded in tests). */
+    default RandomGenerator random() {
+        return ThreadLocalRandom.current();
+    }
+
     /** The loop's HTTP client (firmware downloads). */
-    io.vertx.core.http.HttpClient http();
+    HttpClient http();
 
     /** Runs a task on this loop after a delay (OTA burn time, download pacing: not per-packet timers). */
     void setTimer(long delayMs, Runnable task);
@@ -42,8 +50,14 @@ public interface DeviceHost {
     /** The device's CONNACK was 0 and its start-up subscriptions were acknowledged. */
     void ready(VirtualDevice device);
 
-    /** The device lost (or closed) its connection; {@code wasReady} if it had been counted as connected. */
-    void disconnected(VirtualDevice device, boolean wanted, boolean wasReady);
+    /**
+     * The device lost (or closed) its connection or failed to connect.
+     *
+     * @param wanted         the device meant to disconnect (the end of the run)
+     * @param wasReady       it had been counted as connected
+     * @param unacknowledged QoS 1 publishes it had sent that lost their PUBACK with the link
+     */
+    void disconnected(VirtualDevice device, boolean wanted, boolean wasReady, int unacknowledged);
 
     /** A message the device received that no pending operation of its own claimed (shadow deltas, OTA commands). */
     void received(VirtualDevice device, String topic, byte[] payload);

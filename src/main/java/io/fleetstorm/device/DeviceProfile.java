@@ -1,7 +1,10 @@
 package io.fleetstorm.device;
 
+import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SignMethod;
+import io.fleetstorm.protocol.Topics;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * How the devices of one group behave on the wire: the vendor SDK habits they copy and the options QA set. Built once
@@ -19,11 +22,10 @@ import java.util.List;
  * @param timeSyncOnConnect    whether the device asks for the time right after connecting (C SDK sample)
  * @param clientTokenWithDevice shadow clientToken {@code PID+DN-n} (Java SDK) instead of {@code PID-n} (C SDK)
  * @param shadowVersion        what version a shadow update carries
- * @param commandTimeoutMs     CONNACK / SUBACK / PUBACK / shadow answer timeout (SDKs: 5 s)
+ * @param timeouts             how long each kind of command waits for its answer (SDKs: 5 s)
  * @param maxInFlight          QoS 1 publishes awaiting PUBACK before further ones wait in the device (Paho: 10);
  *                             a waiting publish is sent late, which corrected latency shows and service time does not
  * @param backoff              reconnect back-off
- * @param timeouts             per-operation answer timeouts (the scenario's {@code timeouts:}; SDKs: 5 s each)
  */
 public record DeviceProfile(
         int groupIndex,
@@ -38,29 +40,18 @@ public record DeviceProfile(
         boolean timeSyncOnConnect,
         boolean clientTokenWithDevice,
         ShadowVersion shadowVersion,
-        long commandTimeoutMs,
+        Timeouts timeouts,
         int maxInFlight,
-        Backoff backoff,
-        Timeouts timeouts) {
+        Backoff backoff) {
 
-    /** A profile whose every operation times out after {@code commandTimeoutMs}. */
+    /** A profile whose commands all wait {@code commandTimeoutMs} for their answer (the SDKs' single timeout). */
     public DeviceProfile(int groupIndex, String productId, SignMethod signMethod, String sdkAppId,
             ExpiryStyle expiryStyle, long expirySeconds, int keepAliveSeconds, boolean cleanSession,
             List<Subscription> subscriptions, boolean timeSyncOnConnect, boolean clientTokenWithDevice,
             ShadowVersion shadowVersion, long commandTimeoutMs, int maxInFlight, Backoff backoff) {
         this(groupIndex, productId, signMethod, sdkAppId, expiryStyle, expirySeconds, keepAliveSeconds, cleanSession,
-                subscriptions, timeSyncOnConnect, clientTokenWithDevice, shadowVersion, commandTimeoutMs, maxInFlight,
-                backoff, Timeouts.uniform(commandTimeoutMs));
-    }
-
-    /** How long a device waits for each kind of answer before counting a timeout, in milliseconds. */
-    public record Timeouts(long connackMs, long subackMs, long pubackMs, long shadowMs, long echoMs,
-            long downlinkMs, long otaMs) {
-
-        /** The same timeout for every operation. */
-        public static Timeouts uniform(long ms) {
-            return new Timeouts(ms, ms, ms, ms, ms, ms, ms);
-        }
+                subscriptions, timeSyncOnConnect, clientTokenWithDevice, shadowVersion,
+                Timeouts.all(commandTimeoutMs), maxInFlight, backoff);
     }
 
     /** How the SDKs write the UserName's expiry. */
@@ -98,12 +89,77 @@ public record DeviceProfile(
         public int qos() {
             return qos;
         }
+
+        /** The topic filter a device subscribes to. */
+        public String topic(DeviceId id) {
+            return switch (this) {
+                case SHADOW_RESULT -> Topics.shadowResult(id);
+                case OTA_UPDATE -> Topics.otaUpdate(id);
+                case DATA -> Topics.data(id);
+                case CONTROL -> Topics.control(id);
+                case BROADCAST -> Topics.broadcast(id);
+                case SYS_RESULT -> Topics.sysResult(id);
+                case RRPC -> Topics.rrpcRequestFilter(id);
+            };
+        }
     }
 
     /**
-     * Reconnect back-off: the first wait is uniform in [firstMinMs, firstMaxMs], doubled after each failed attempt up
-     * to maxMs; the device gives up once the total wait passes giveUpAfterMs (0 = never).
+     * How long each kind of command waits for its answer before it counts as timed out (an error of kind
+     * {@code timeout} and the operation-timeouts counter). The vendor SDKs use one command
+     * timeout of 5 s for all but the firmware download, whose HTTP requests time out after 10 s.
+     *
+     * @param connackMs  from the start of a connect attempt (TCP, TLS, CONNECT) to its CONNACK
+     * @param subackMs   SUBSCRIBE to SUBACK
+     * @param pubackMs   QoS 1 PUBLISH to PUBACK
+     * @param shadowMs   shadow request to its answer; an application's desired change to its delta
+     * @param echoMs     a publish to the device's data topic until the hub sends it back
+     * @param downlinkMs an application's downlink until the device receives it
+     * @param otaMs      one firmware download request (connect and read)
+     */
+    public record Timeouts(long connackMs, long subackMs, long pubackMs, long shadowMs, long echoMs,
+            long downlinkMs, long otaMs) {
+
+        /** The SDKs' timeouts: 5 s per command, 10 s per firmware download request. */
+        public static final Timeouts SDK_DEFAULTS = new Timeouts(5_000, 5_000, 5_000, 5_000, 5_000, 5_000, 10_000);
+
+        public Timeouts {
+            long[] all = {connackMs, subackMs, pubackMs, shadowMs, echoMs, downlinkMs, otaMs};
+            String[] names = {"connack", "suback", "puback", "shadow", "echo", "downlink", "ota"};
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] <= 0) {
+                    throw new IllegalArgumentException("timeouts." + names[i] + " must be > 0 ms, but was " + all[i]);
+                }
+            }
+        }
+
+        /** Every command with the same timeout (the firmware download too). */
+        public static Timeouts all(long ms) {
+            return new Timeouts(ms, ms, ms, ms, ms, ms, ms);
+        }
+    }
+
+    /**
+     * Reconnect back-off, for the first connect as for a later drop: the first wait is uniform in
+     * [firstMinMs, firstMaxMs], each next one doubles the previous, up to maxMs; the device gives up instead of a wait
+     * that would bring its total wait past giveUpAfterMs (0 = never). C SDK: 1-2 s, doubling, gives up past 60 s;
+     * Java SDK (Paho): 1 s doubling to 2 min, never gives up.
      */
     public record Backoff(long firstMinMs, long firstMaxMs, long maxMs, long giveUpAfterMs) {
+
+        /** The first wait after a loss or a failed first attempt. */
+        public long firstWaitMs(RandomGenerator random) {
+            return firstMaxMs > firstMinMs ? firstMinMs + random.nextLong(firstMaxMs - firstMinMs + 1) : firstMinMs;
+        }
+
+        /** The wait after one more failed attempt. */
+        public long nextWaitMs(long previousWaitMs) {
+            return Math.min(maxMs, previousWaitMs * 2);
+        }
+
+        /** Whether a device that has waited {@code waitedMs} so far gives up rather than wait {@code nextWaitMs}. */
+        public boolean givesUp(long waitedMs, long nextWaitMs) {
+            return giveUpAfterMs > 0 && waitedMs + nextWaitMs > giveUpAfterMs;
+        }
     }
 }

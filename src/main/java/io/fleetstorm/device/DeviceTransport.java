@@ -1,69 +1,21 @@
 package io.fleetstorm.device;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.vertx.core.Context;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import java.net.SocketAddress;
 
 /**
- * The one adapter to Vert.x internals in the device layer: a Netty bootstrap bound to one Vert.x event loop, so device
- * channels, their timers and the fleet verticle that owns them all run on the same thread.
- *
- * <p>Why not vertx-mqtt's client: it builds a NetClient (and with TLS an SSL context) per connect and costs about 10 KB
- * of heap per idle device; a channel with a decoder and one handler object per device costs a fraction of that.
+ * Where a device's channels come from: {@link VertxTransport} on a Vert.x event loop in a run, Netty's
+ * {@code EmbeddedChannel} in the device's unit tests. Every channel lives on the loop of the device that opens it.
  */
-public final class DeviceTransport {
+public interface DeviceTransport {
 
-    /** Bootstrap demands a handler; each channel's pipeline is built before connect instead. */
-    @ChannelHandler.Sharable
-    private static final class NoopHandler extends ChannelHandlerAdapter {
-    }
+    /** A registered, unconnected channel; the caller adds its handlers, then {@link #connect}s it. */
+    Channel newChannel();
 
-    private final Bootstrap bootstrap;
-    private final EventLoop eventLoop;
-
-    public DeviceTransport(Context context, int connectTimeoutMs) {
-        ContextInternal internal = (ContextInternal) context;
-        VertxInternal vertx = internal.owner();
-        this.eventLoop = internal.nettyEventLoop();
-        this.bootstrap = new Bootstrap()
-                .group(eventLoop)
-                .channelFactory(vertx.transport().channelFactory(false))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, false)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .handler(new NoopHandler());
-        if (vertx.isNativeTransportEnabled() && Epoll.isAvailable()) {
-            // with source addresses: bind() must not reserve a port of its own (bind searches the odd ports, one
-            // per socket over all addresses); the port is chosen at connect() for the 4-tuple instead
-            bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
-        }
-    }
-
-    /** A registered, unconnected channel on this loop; the caller adds its handlers, then {@link #connect}s. */
-    public Channel newChannel() {
-        Channel channel = bootstrap.register().channel();
-        // the bootstrap's placeholder handler would cost every idle device a pipeline context
-        channel.pipeline().remove(NoopHandler.class);
-        return channel;
-    }
-
-    public ChannelFuture connect(Channel channel, SocketAddress remote, SocketAddress local) {
-        return local == null ? channel.connect(remote) : channel.connect(remote, local);
-    }
-
-    public EventLoop eventLoop() {
-        return eventLoop;
-    }
+    /**
+     * Connects the channel; the future fails on a refused, reset, unreachable or timed-out connect. Netty never fires
+     * {@code channelInactive} for a channel that was never active, so the future is the only news of such a failure.
+     */
+    ChannelFuture connect(Channel channel, SocketAddress remote, SocketAddress local);
 }

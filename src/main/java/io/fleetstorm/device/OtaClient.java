@@ -5,24 +5,28 @@ import io.fleetstorm.metrics.Operation;
 import io.fleetstorm.protocol.FirmwareCommand;
 import io.fleetstorm.protocol.OtaMessages;
 import io.fleetstorm.protocol.ProtocolException;
+import io.fleetstorm.protocol.Topics;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
  * One device's firmware upgrade as the SDK samples do it: report the version, receive {@code update_firmware},
  * download with {@code Range} (resuming after a break), check the MD5 (up to 3 retries), report progress at the SDK's
- * cadence, burn, then report {@code done} or {@code fail}. Confined to the device's event loop.
+ * cadence, burn, then report {@code done} or {@code fail}. One per upgrade wave; confined to the device's event loop.
+ * An upgrade in progress is not an operation in flight: the run's drain does not wait for downloads.
  */
-final class OtaClient {
+final class OtaClient implements DeviceFeature {
 
     private static final int MAX_MD5_RETRIES = 3;
 
-    private final VirtualDevice device;
-    private final DeviceHost host;
+    private static final String OTA = "ota";
+
+    private final DeviceLink link;
     private final OtaBehaviour behaviour;
     private final long reportIntendedNanos;
     private final long reportSentNanos;
@@ -34,32 +38,56 @@ final class OtaClient {
     private int md5Failures;
     private boolean finished;
 
-    OtaClient(VirtualDevice device, DeviceHost host, OtaBehaviour behaviour, long reportIntendedNanos,
-            long reportSentNanos) {
-        this.device = device;
-        this.host = host;
+    OtaClient(DeviceLink link, OtaBehaviour behaviour, long reportIntendedNanos, long reportSentNanos) {
+        this.link = link;
         this.behaviour = behaviour;
         this.reportIntendedNanos = reportIntendedNanos;
         this.reportSentNanos = reportSentNanos;
     }
 
-    /** A message on {@code $ota/update/...}: the version answer, or the upgrade command. */
-    void onUpdateTopic(String json) {
+    /** Reports the current version (QoS 1), which makes the hub send the upgrade command if a task targets us. */
+    boolean reportVersion() {
+        return link.publish(Topics.otaReport(link.id()), OtaMessages.reportVersion(behaviour.currentVersion())
+                .getBytes(StandardCharsets.UTF_8), 1, OTA, reportIntendedNanos);
+    }
+
+    /** A message on the device's {@code $ota/update/...} topic: the version answer, or the upgrade command. */
+    @Override
+    public boolean onMessage(String topic, byte[] payload, long nowNanos) {
+        if (!topic.equals(Topics.otaUpdate(link.id()))) {
+            return false;
+        }
+        String json = new String(payload, StandardCharsets.UTF_8);
         if (!json.contains(OtaMessages.TYPE_UPDATE_FIRMWARE) || command != null) {
-            return; // report_version_rsp, or a repeated command while upgrading
+            return true; // report_version_rsp, or a repeated command while upgrading
         }
         try {
             command = FirmwareCommand.parse(json);
         } catch (ProtocolException e) {
-            host.recorder().error(group(), "ota", "malformed_command");
-            return;
+            link.error(OTA, "malformed_command");
+            return true;
         }
-        long now = host.nanoTime();
-        host.recorder().recordLatency(group(), Operation.OTA_COMMAND, reportIntendedNanos, reportSentNanos, now);
-        host.recorder().count(group(), Counter.OTA_COMMANDED, "ota", 1, 1);
-        downloadStartNanos = now;
+        link.latency(Operation.OTA_COMMAND, reportIntendedNanos, reportSentNanos, nowNanos);
+        link.count(Counter.OTA_COMMANDED, OTA, 1, 1);
+        downloadStartNanos = nowNanos;
         report(OtaMessages.downloading(0, command.version()), 0);
         startDownload();
+        return true;
+    }
+
+    @Override
+    public void sweep(long nowNanos) {
+        // the download's own HTTP timeout bounds it
+    }
+
+    @Override
+    public void failAll(boolean abandoned) {
+        // an upgrade survives a lost MQTT link: the download goes on over HTTP and reports resume once connected
+    }
+
+    @Override
+    public int inFlight() {
+        return 0;
     }
 
     private void startDownload() {
@@ -74,11 +102,11 @@ final class OtaClient {
 
     private void fetchFrom(long offset) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(command.url())
-                .setTimeout(10_000);
+                .setTimeout(link.profile().timeouts().otaMs());
         if (offset > 0) {
             request.putHeader("Range", "bytes=" + offset + "-");
         }
-        host.http().request(request).compose(req -> req.send()).onSuccess(this::onResponse)
+        link.http().request(request).compose(req -> req.send()).onSuccess(this::onResponse)
                 .onFailure(t -> fail(OtaMessages.RESULT_DOWNLOAD_TIMEOUT, "download failed"));
     }
 
@@ -95,7 +123,7 @@ final class OtaClient {
             byte[] bytes = chunk.getBytes();
             md5.update(bytes);
             received += bytes.length;
-            host.recorder().count(group(), Counter.BYTES_RECEIVED, "ota", 0, bytes.length);
+            link.count(Counter.BYTES_RECEIVED, OTA, 0, bytes.length);
             progress();
             pace(response);
         });
@@ -110,15 +138,15 @@ final class OtaClient {
             return;
         }
         long dueNanos = downloadStartNanos + received * 1_000_000_000L / rate;
-        long aheadMs = (dueNanos - host.nanoTime()) / 1_000_000;
+        long aheadMs = (dueNanos - link.nanoTime()) / 1_000_000;
         if (aheadMs > 0) {
             response.pause();
-            host.setTimer(aheadMs, () -> response.resume());
+            link.setTimer(aheadMs, () -> response.resume());
         }
     }
 
     private void progress() {
-        long now = host.nanoTime();
+        long now = link.nanoTime();
         if (now - lastProgressNanos >= behaviour.progressIntervalMs() * 1_000_000L && received < command.fileSize()) {
             lastProgressNanos = now;
             report(OtaMessages.downloading(percent(), command.version()), 0);
@@ -135,7 +163,7 @@ final class OtaClient {
         }
         String actual = HexFormat.of().formatHex(md5.digest());
         if (!actual.equals(command.md5()) || received != command.fileSize()) {
-            host.recorder().error(group(), "md5", "mismatch");
+            link.error("md5", "mismatch");
             if (++md5Failures > MAX_MD5_RETRIES) {
                 fail(OtaMessages.RESULT_MD5_MISMATCH, "md5 mismatch");
             } else {
@@ -143,26 +171,25 @@ final class OtaClient {
             }
             return;
         }
-        long now = host.nanoTime();
-        host.recorder().recordLatency(group(), Operation.OTA_DOWNLOAD, downloadStartNanos, downloadStartNanos, now);
+        long now = link.nanoTime();
+        link.latency(Operation.OTA_DOWNLOAD, downloadStartNanos, downloadStartNanos, now);
         report(OtaMessages.downloading(100, command.version()), 0);
         report(OtaMessages.burning(command.version()), 0);
-        host.setTimer(Math.max(1, behaviour.burnMillis()), this::burnt);
+        link.setTimer(Math.max(1, behaviour.burnMillis()), this::burnt);
     }
 
     private void burnt() {
         if (finished) {
             return;
         }
-        if (DeviceSelection.unitHash(device.id().deviceName() + "/" + command.version()) < behaviour.failRatio()) {
+        if (DeviceSelection.unitHash(link.id().deviceName() + "/" + command.version()) < behaviour.failRatio()) {
             fail(OtaMessages.RESULT_UPGRADE_FAILED, "upgrade failed");
             return;
         }
         finished = true;
         report(OtaMessages.done(command.version()), 1);
-        host.recorder().recordLatency(group(), Operation.OTA_DONE, reportIntendedNanos, reportSentNanos,
-                host.nanoTime());
-        host.recorder().count(group(), Counter.OTA_SUCCEEDED, "ota", 1, 1);
+        link.latency(Operation.OTA_DONE, reportIntendedNanos, reportSentNanos, link.nanoTime());
+        link.count(Counter.OTA_SUCCEEDED, OTA, 1, 1);
     }
 
     private void fail(int code, String message) {
@@ -170,16 +197,13 @@ final class OtaClient {
             return;
         }
         finished = true;
-        host.recorder().error(group(), "ota", "fail_" + code);
-        host.recorder().count(group(), Counter.OTA_FAILED, "ota", 1, 1);
+        link.error(OTA, "fail_" + code);
+        link.count(Counter.OTA_FAILED, OTA, 1, 1);
         report(OtaMessages.fail(percent(), code, message, command.version()), 1);
     }
 
+    /** A report the device's own logic sends (progress, result): counted, not measured. */
     private void report(String json, int qos) {
-        device.publishInternal(io.fleetstorm.protocol.Topics.otaReport(device.id()), json, qos, "ota");
-    }
-
-    private int group() {
-        return device.profile().groupIndex();
+        link.publish(Topics.otaReport(link.id()), json.getBytes(StandardCharsets.UTF_8), qos, OTA, link.nanoTime());
     }
 }

@@ -22,9 +22,18 @@ final class HubApiClient {
         final String requestId;
 
         ApiError(ApiFailure failure) {
-            super(failure.getMessage(), null, false, false);
-            this.code = failure.code();
-            this.requestId = failure.requestId();
+            this(failure.code(), failure.getMessage(), failure.requestId());
+        }
+
+        /** An error answer without a request behind it (tests of the application side). */
+        ApiError(String code, String message) {
+            this(code, message, null);
+        }
+
+        private ApiError(String code, String message, String requestId) {
+            super(message, null, false, false);
+            this.code = code;
+            this.requestId = requestId;
         }
     }
 

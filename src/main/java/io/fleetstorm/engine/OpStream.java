@@ -53,6 +53,11 @@ final class OpStream {
         return (int) (n % groupCount);
     }
 
+    /** The next operation's device as an index among this loop's devices of the group. */
+    int localDevice() {
+        return device() / shards;
+    }
+
     /** The topic this stream's publishes of a loop-local device go to, once built; null before. */
     String cachedTopic(int localDevice) {
         return topics == null ? null : topics[localDevice];

@@ -10,21 +10,18 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ReconnectTracker {
 
     private final double recoveryShare;
-    private volatile long intendedNanos;
+    private final long intendedNanos;
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicInteger back = new AtomicInteger();
     private final AtomicLong recoveredAtNanos = new AtomicLong();
     private volatile boolean droppingDone;
     private int sheddingShards;
 
-    ReconnectTracker(double recoveryShare, int shards) {
+    /** A storm over {@code shards} loops, intended to start at {@code intendedNanos} (its phase start). */
+    ReconnectTracker(double recoveryShare, int shards, long intendedNanos) {
         this.recoveryShare = recoveryShare;
         this.sheddingShards = shards;
-    }
-
-    /** The storm's intended start, known once the run's start instant is fixed. */
-    void intendedStart(long nanos) {
-        this.intendedNanos = nanos;
+        this.intendedNanos = intendedNanos;
     }
 
     void droppedOne() {

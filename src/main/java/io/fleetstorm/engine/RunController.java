@@ -1,7 +1,9 @@
 package io.fleetstorm.engine;
 
+import io.fleetstorm.metrics.AbortCause;
 import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.metrics.NanoClock;
+import io.fleetstorm.metrics.Outage;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,6 +35,7 @@ public final class RunController {
     private long phaseTimer = -1;
     private long endTimer = -1;
     private volatile String abortReason;
+    private volatile AbortCause abortCause;
     private long requestedStartNanos = Long.MIN_VALUE;
 
     public RunController(Vertx vertx, LoadPlan plan, int loops, NanoClock clock) {
@@ -40,7 +43,7 @@ public final class RunController {
         this.plan = plan;
         this.loops = loops;
         this.clock = clock;
-        this.state = new RunState(plan.groups().size(), loops);
+        this.state = new RunState(plan.groups().stream().map(GroupPlan::name).toList(), loops, clock);
     }
 
     public RunState state() {
@@ -59,19 +62,9 @@ public final class RunController {
 
     /** Deploys the fleet verticles and starts the timeline; the future completes when the run has ended. */
     public Future<Outcome> start(IntFunction<LoopRecorder> recorders, RunListener listener) {
-        List<ReconnectTracker> storms = new ArrayList<>();
-        for (PhasePlan phase : plan.phases()) {
-            for (Activity a : phase.activities()) {
-                if (a instanceof Activity.ReconnectStorm s) {
-                    storms.add(new ReconnectTracker(s.recoveryShare(), loops));
-                }
-            }
-        }
-        // the OTA task is created once (by loop 0); the other loops wait for it before their devices report versions
-        java.util.Map<Activity.OtaWave, Promise<Object>> otaTasks = new java.util.concurrent.ConcurrentHashMap<>();
         Future<Void> chain = Future.succeededFuture();
         for (int i = 0; i < loops; i++) {
-            FleetVerticle v = new FleetVerticle(plan, i, loops, recorders.apply(i), state, clock, storms, otaTasks);
+            FleetVerticle v = new FleetVerticle(plan, i, loops, recorders.apply(i), state, clock);
             verticles.add(v);
             chain = chain.compose(x -> vertx.deployVerticle(v, new DeploymentOptions()).map(deployments::add)
                     .mapEmpty());
@@ -80,9 +73,9 @@ public final class RunController {
             long waitMs = requestedStartNanos == Long.MIN_VALUE ? 0
                     : (requestedStartNanos - LEAD_NANOS - clock.nanoTime()) / 1_000_000;
             if (waitMs > 0) {
-                phaseTimer = vertx.setTimer(waitMs, id -> begin(storms, listener));
+                phaseTimer = vertx.setTimer(waitMs, id -> begin(listener));
             } else {
-                begin(storms, listener);
+                begin(listener);
             }
         }).onFailure(finished::tryFail);
         return finished.future();
@@ -91,33 +84,16 @@ public final class RunController {
     /** A short lead so every loop has armed its timers before the first operation is due. */
     private static final long LEAD_NANOS = 50_000_000L;
 
-    private void begin(List<ReconnectTracker> storms, RunListener listener) {
+    private void begin(RunListener listener) {
         if (ending.get()) {
             return;
         }
         startNanos = Math.max(clock.nanoTime() + LEAD_NANOS, requestedStartNanos);
         listener.started(startNanos);
-        for (int i = 0; i < storms.size(); i++) {
-            storms.get(i).intendedStart(startNanos + stormOffset(i));
-        }
         verticles.forEach(v -> v.begin(startNanos));
         announcePhases(listener, 0);
         long totalMs = Math.max(1, (startNanos + plan.totalNanos() - clock.nanoTime()) / 1_000_000);
         endTimer = vertx.setTimer(totalMs, id -> end(Outcome.COMPLETED));
-    }
-
-    private long stormOffset(int stormIndex) {
-        int index = 0;
-        for (PhasePlan phase : plan.phases()) {
-            for (Activity a : phase.activities()) {
-                if (a instanceof Activity.ReconnectStorm) {
-                    if (index++ == stormIndex) {
-                        return phase.startNanos();
-                    }
-                }
-            }
-        }
-        return 0;
     }
 
     private void announcePhases(RunListener listener, int index) {
@@ -137,14 +113,27 @@ public final class RunController {
         }
     }
 
-    /** Ends the run early (signal, abortOnFail); results so far are kept. */
-    public void abort(String reason) {
-        abortReason = reason;
+    /** Ends the run early (a signal, an abortOnFail threshold, the controller of a cluster run); results are kept. */
+    public void abort(AbortCause cause, String reason) {
+        if (abortCause == null) {
+            abortReason = reason;
+            abortCause = cause;
+        }
         end(Outcome.ABORTED);
+    }
+
+    /** Why the run was stopped early, or null. */
+    public AbortCause abortCause() {
+        return abortCause;
     }
 
     public String abortReason() {
         return abortReason;
+    }
+
+    /** The target outages the fleet saw, per group (complete once the run has ended). */
+    public List<Outage> outages() {
+        return state.outagesSoFar();
     }
 
     /** The instant (nanoTime) the timeline started. */

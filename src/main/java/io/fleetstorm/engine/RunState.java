@@ -1,22 +1,38 @@
 package io.fleetstorm.engine;
 
+import io.fleetstorm.metrics.NanoClock;
+import io.fleetstorm.metrics.Outage;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * What the fleet verticles of one run share across event loops: connected devices per group (read by gauges) and the
- * reconnect storms in progress. Everything here is thread-safe; device state is not here.
+ * What the fleet verticles of one run share across event loops: connected devices per group and operations in flight
+ * (read by gauges), the reconnect storms in progress, the OTA tasks, and the watch for target outages per group.
+ * Everything here is thread-safe; device state is not here.
  */
 public final class RunState {
 
     private final AtomicIntegerArray ready;
-    private final java.util.concurrent.atomic.AtomicLongArray inFlightByShard;
-    private final AtomicLong lateStarts = new AtomicLong();
-    private final AtomicLong opsStarted = new AtomicLong();
+    private final AtomicLongArray inFlightByShard;
+    private final int shards;
+    /** By identity: two storms of equal settings in two phases are two storms. */
+    private final Map<Activity.ReconnectStorm, ReconnectTracker> storms = new IdentityHashMap<>();
+    private final Map<Activity.OtaWave, Promise<Object>> otaTasks = new IdentityHashMap<>();
+    private final OutageWatch[] outages;
 
-    public RunState(int groups, int shards) {
-        inFlightByShard = new java.util.concurrent.atomic.AtomicLongArray(shards);
-        ready = new AtomicIntegerArray(groups);
+    RunState(List<String> groups, int shards, NanoClock clock) {
+        this.shards = shards;
+        this.inFlightByShard = new AtomicLongArray(shards);
+        this.ready = new AtomicIntegerArray(groups.size());
+        this.outages = new OutageWatch[groups.size()];
+        for (int g = 0; g < outages.length; g++) {
+            outages[g] = new OutageWatch(groups.get(g), clock);
+        }
     }
 
     void deviceReady(int group) {
@@ -40,22 +56,6 @@ public final class RunState {
         return sum;
     }
 
-    void started(boolean late) {
-        opsStarted.incrementAndGet();
-        if (late) {
-            lateStarts.incrementAndGet();
-        }
-    }
-
-    /** Operations that started more than the lateness tolerance after they were due. */
-    public long lateStarts() {
-        return lateStarts.get();
-    }
-
-    public long operationsStarted() {
-        return opsStarted.get();
-    }
-
     void inFlight(int shard, long value) {
         inFlightByShard.set(shard, value);
     }
@@ -67,5 +67,31 @@ public final class RunState {
             sum += inFlightByShard.get(i);
         }
         return sum;
+    }
+
+    /** The storm's tracker over every loop; the first loop to ask creates it, intended at its phase start. */
+    ReconnectTracker tracker(Activity.ReconnectStorm storm, long phaseStartNanos) {
+        synchronized (storms) {
+            return storms.computeIfAbsent(storm, s -> new ReconnectTracker(s.recoveryShare(), shards,
+                    phaseStartNanos));
+        }
+    }
+
+    /** The OTA tasks of the run's waves (loop 0 creates each; guard with the map itself). */
+    Map<Activity.OtaWave, Promise<Object>> otaTasks() {
+        return otaTasks;
+    }
+
+    OutageWatch[] outages() {
+        return outages;
+    }
+
+    /** The target outages seen so far, per group in order. */
+    public List<Outage> outagesSoFar() {
+        List<Outage> all = new ArrayList<>();
+        for (OutageWatch w : outages) {
+            all.addAll(w.outages());
+        }
+        return all;
     }
 }

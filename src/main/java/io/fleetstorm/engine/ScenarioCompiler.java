@@ -218,15 +218,13 @@ public final class ScenarioCompiler {
         Sdk sdk = group.sdk();
         Sdk.Backoff b = sdk.backoff();
         Timeouts t = group.timeouts();
-        // until the device reads each operation's own timeout, its one command timeout is the longest, so no
-        // operation times out before the scenario allows
         return new DeviceProfile(g, group.productId(), group.signMethod(), sdk.sdkAppId(),
                 DeviceProfile.ExpiryStyle.valueOf(sdk.expiry().name()), EXPIRY_SECONDS, group.keepAlive(),
                 group.cleanSession(), List.copyOf(subs), sdk.timeSyncOnConnect(),
                 sdk.clientToken() == Sdk.ClientToken.PRODUCT_AND_DEVICE,
-                DeviceProfile.ShadowVersion.valueOf(sdk.shadowVersion().name()), t.longest().toMillis(),
-                MAX_IN_FLIGHT, new DeviceProfile.Backoff(b.firstMinMs(), b.firstMaxMs(), b.maxMs(), b.giveUpAfterMs()),
+                DeviceProfile.ShadowVersion.valueOf(sdk.shadowVersion().name()),
                 new DeviceProfile.Timeouts(t.connack().toMillis(), t.suback().toMillis(), t.puback().toMillis(),
-                        t.shadow().toMillis(), t.echo().toMillis(), t.downlink().toMillis(), t.ota().toMillis()));
+                        t.shadow().toMillis(), t.echo().toMillis(), t.downlink().toMillis(), t.ota().toMillis()),
+                MAX_IN_FLIGHT, new DeviceProfile.Backoff(b.firstMinMs(), b.firstMaxMs(), b.maxMs(), b.giveUpAfterMs()));
     }
 }

@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes the end-of-run files into an output directory: summary.json, junit.xml and report.html. */
+/** Writes the end-of-run files into an output directory: summary.json, summary.txt, junit.xml and report.html. */
 public final class ReportFiles {
 
     public static final String SUMMARY = SummaryReader.FILE_NAME;
     public static final String JUNIT = "junit.xml";
     public static final String HTML = "report.html";
+    /** The console summary, as printed at the end of the run. */
+    public static final String SUMMARY_TEXT = "summary.txt";
     /** Written by {@code io.fleetstorm.metrics.HlogSink} during the run. */
     public static final String HLOG = "latency.hlog";
 
@@ -23,5 +25,6 @@ public final class ReportFiles {
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(JUNIT), JunitReport.render(report), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(HTML), HtmlReport.render(report), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(SUMMARY_TEXT), ConsoleSummary.render(report), StandardCharsets.UTF_8);
     }
 }

@@ -29,12 +29,6 @@ import java.util.Map;
 public record Scenario(String name, Path file, Target target, List<Group> groups, List<Phase> phases,
         List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation, int agents) {
 
-    /** A scenario for one process (callers that build one by hand). */
-    public Scenario(String name, Path file, Target target, List<Group> groups, List<Phase> phases,
-            List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation) {
-        this(name, file, target, groups, phases, thresholds, outputDir, metricsPort, acceptSaturation, 1);
-    }
-
     public Duration totalDuration() {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
     }

@@ -75,8 +75,7 @@ class ScenarioCompilerTest {
         assertThat(p.clientTokenWithDevice()).isTrue();
         assertThat(p.backoff()).isEqualTo(new DeviceProfile.Backoff(1_000, 1_000, 120_000, 0));
         assertThat(p.timeouts()).isEqualTo(new DeviceProfile.Timeouts(7_000, 5_000, 5_000, 2_000, 5_000, 5_000,
-                5_000));
-        assertThat(p.commandTimeoutMs()).isEqualTo(7_000);
+                10_000));
         assertThat(plan.groups().get(0).psks().apply(3))
                 .isEqualTo(Signer.decodePsk(DerivedPsk.derive("s", "P1", "device-00003")));
     }
@@ -96,6 +95,6 @@ class ScenarioCompilerTest {
         assertThat(p.shadowVersion()).isEqualTo(DeviceProfile.ShadowVersion.NONE);
         assertThat(p.backoff()).isEqualTo(new DeviceProfile.Backoff(1_000, 2_000, 60_000, 60_000));
         assertThat(p.subscriptions()).isEmpty();
-        assertThat(p.commandTimeoutMs()).isEqualTo(5_000);
+        assertThat(p.timeouts()).isEqualTo(DeviceProfile.Timeouts.SDK_DEFAULTS);
     }
 }
