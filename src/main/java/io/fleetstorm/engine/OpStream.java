@@ -8,6 +8,8 @@ package io.fleetstorm.engine;
 final class OpStream {
 
     final Activity activity;
+    /** This stream's own arrival walk (a Poisson stream must not share its walk with another loop's). */
+    private final IntendedTimes times;
     private final long startNanos;
     private final long endNanos;
     private final int groupCount;
@@ -25,6 +27,7 @@ final class OpStream {
      */
     OpStream(Activity activity, long startNanos, long endNanos, int groupCount, int shard, int shards, long limit) {
         this.activity = activity;
+        this.times = activity.times().forStream();
         this.startNanos = startNanos;
         this.endNanos = endNanos;
         this.groupCount = groupCount;
@@ -73,7 +76,6 @@ final class OpStream {
     }
 
     void advance() {
-        IntendedTimes times = activity.times();
         while (true) {
             n++;
             if (n >= limit) {
