@@ -320,7 +320,7 @@ class ScenarioLoaderTest {
         assertThat(g.keepAlive()).isEqualTo(60);
         assertThat(g.signMethod()).isEqualTo(io.fleetstorm.protocol.SignMethod.HMACSHA1);
         assertThat(g.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(10), Timeouts.DEFAULT,
-                Duration.ofMillis(1500), Timeouts.DEFAULT, Timeouts.DEFAULT, Timeouts.DEFAULT, Timeouts.DEFAULT));
+                Duration.ofMillis(1500), Timeouts.DEFAULT, Timeouts.DEFAULT, Timeouts.DEFAULT, Timeouts.OTA_DEFAULT));
         assertThat(g.credentials()).isInstanceOf(Credentials.ProductSecret.class).hasToString(
                 "productSecret (not shown)");
         assertThat(s.phases().get(0).of("a").get(0)).isEqualTo(new Telemetry(new ConstantRate(0.2, true), 0,
