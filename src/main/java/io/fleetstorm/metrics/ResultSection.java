@@ -71,6 +71,18 @@ public final class ResultSection {
         return sum;
     }
 
+    /** The total of a counter of one behaviour label ({@code lost}, {@code telemetry}...) in one group (null = all). */
+    public long counter(Counter c, String group, String behaviour) {
+        long sum = 0;
+        for (Map.Entry<CounterKey, Long> e : counters.entrySet()) {
+            CounterKey k = e.getKey();
+            if (k.counter() == c && (group == null || group.equals(k.group())) && behaviour.equals(k.behaviour())) {
+                sum += e.getValue();
+            }
+        }
+        return sum;
+    }
+
     /** Every error counted. */
     public long errorCount() {
         return errorCount(null);

@@ -1,6 +1,7 @@
 package io.fleetstorm.report;
 
 import io.fleetstorm.metrics.Counter;
+import io.fleetstorm.metrics.ResultSection;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,7 +17,8 @@ public enum Outcome {
             "devices due to connect that never did"),
     CONNECT_ATTEMPTS("connect.attempts", Counter.CONNECT_ATTEMPTS, "CONNECT packets sent"),
     CONNECT_RETRIES("connect.retries", Counter.CONNECT_RETRIES, "connect attempts after a failed one"),
-    CONNECTIONS_LOST("connections.lost", Counter.DISCONNECTS, "connections lost or closed by the peer"),
+    CONNECTIONS_LOST("connections.lost", Counter.DISCONNECTS, "lost",
+            "connections lost or closed by the peer (the run's own clean disconnects are not counted)"),
     MESSAGES_SENT("messages.sent", Counter.MESSAGES_SENT, "PUBLISH packets the devices sent"),
     MESSAGES_RECEIVED("messages.received", Counter.MESSAGES_RECEIVED, "PUBLISH packets the devices received"),
     OTA_COMMANDED("ota.commanded", Counter.OTA_COMMANDED, "upgrade commands the devices received"),
@@ -33,12 +35,24 @@ public enum Outcome {
 
     private final String name;
     private final Counter counter;
+    /** The one behaviour label of the counter this outcome totals, or null for all of them. */
+    private final String behaviour;
     private final String meaning;
 
     Outcome(String name, Counter counter, String meaning) {
+        this(name, counter, null, meaning);
+    }
+
+    Outcome(String name, Counter counter, String behaviour, String meaning) {
         this.name = name;
         this.counter = counter;
+        this.behaviour = behaviour;
         this.meaning = meaning;
+    }
+
+    /** Its total over a section, in one group (null = every group). */
+    public long total(ResultSection section, String group) {
+        return behaviour == null ? section.counter(counter, group) : section.counter(counter, group, behaviour);
     }
 
     /** The name in summaries and thresholds, e.g. {@code ota.succeeded}. */

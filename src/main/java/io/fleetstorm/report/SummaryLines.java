@@ -99,7 +99,7 @@ public final class SummaryLines {
     }
 
     private static void add(List<String> parts, ResultSection run, String group, Outcome o, boolean evenIfZero) {
-        long n = run.counter(o.counter(), group);
+        long n = o.total(run, group);
         if (n > 0 || evenIfZero) {
             parts.add(o.outcomeName() + " " + n);
         }

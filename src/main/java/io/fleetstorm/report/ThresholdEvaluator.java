@@ -48,7 +48,7 @@ public final class ThresholdEvaluator {
     public static double observe(ThresholdSpec spec, ResultSection s) {
         String group = spec.group();
         if (spec.outcome().isPresent()) {
-            return s.counter(spec.outcome().get().counter(), group);
+            return spec.outcome().get().total(s, group);
         }
         if (spec.metric().equals(ThresholdSpec.ERRORS)) {
             long errors = s.errorCount(group);

@@ -131,8 +131,8 @@ class RunCommandIT {
         Files.writeString(file, String.format(SCENARIO, "5s") + "  - \"publish-ack.p99 < 200\"\n");
         CliRunner r = CliRunner.run("run", file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("fleetstorm: " + file + ":20: thresholds[2] threshold 'publish-ack.p99 < 200': "
-                + "a latency limit needs a unit (ns, us, ms, s, m, h), but was '200'\n");
+        assertThat(r.err()).isEqualTo("fleetstorm: " + file + ": 1 error\n  " + file + ":20: thresholds[2] threshold "
+                + "'publish-ack.p99 < 200': a latency limit needs a unit (ns, us, ms, s, m, h), but was '200'\n");
     }
 
     @Test

@@ -134,7 +134,7 @@ class SaturationIT {
         Files.writeString(file, FLEET.formatted("starved", 100, "1s", "1000/s") + """
                   - name: steady
                     duration: 6s
-                    sensors: {telemetry: {rate: 20000/s per device, qos: 0}}
+                    sensors: {telemetry: {rate: 2M/s, qos: 0}}
                 """);
         Process busy = new ProcessBuilder("taskset", "-c", "0", "sh", "-c", "while :; do :; done")
                 .redirectErrorStream(true).start();

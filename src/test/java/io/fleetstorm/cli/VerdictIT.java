@@ -84,7 +84,7 @@ class VerdictIT {
             assertThat(r.out()).containsPattern("verdict: BREACHED \\(exit code 3\\)\n  sanity rule failed: "
                     + "connect.ratio >= 95% \\(default rule\\): observed \\d+\\.\\d+%, 50 of 5[5-9] ")
                     .containsPattern("  sanity rule failed: errors.rate <= 5% \\(default rule\\): observed "
-                            + "\\d+\\.\\d+%, [5-9] of 5[5-9] operations failed\n")
+                            + "\\d+\\.\\d+%, \\d+ of \\d+ operations failed\n")
                     .contains("  FAIL connect.ratio >= 95% (default rule)", "  FAIL errors.rate <= 5% (default rule)",
                             "the hub refused the CONNECT (0x03): bad signature, unknown device or ClientId mismatch");
             assertThat(Files.readString(out.resolve("junit.xml"))).contains("<testcase classname=\"fleetstorm.sanity\" "
