@@ -87,10 +87,11 @@ class ValidateCommandTest {
                 + "  " + file + ":4: thresholds[1] threshold 'frobs.p99 < 1s': unknown metric 'frobs'; expected an "
                 + "operation (connect, subscribe, publish-ack, echo, downlink, shadow-update, shadow-get, "
                 + "shadow-delta, shadow-convergence, ota-command, ota-download, ota-done, reconnect-recovery), "
-                + "OPERATION.service, errors, generator.lag or an outcome count (devices.connected, "
+                + "OPERATION.service, errors, generator.lag or an outcome count (devices.planned, devices.connected, "
                 + "devices.never-connected, connect.attempts, connect.retries, connections.lost, messages.sent, "
-                + "messages.received, ota.commanded, ota.succeeded, ota.failed, shadow.deltas, operations.started, "
-                + "operations.late, operations.abandoned, operations.timed-out, api.retries)\n");
+                + "messages.received, ota.targeted, ota.commanded, ota.succeeded, ota.failed, shadow.desired, "
+                + "shadow.deltas, downlinks.sent, storm.dropped, operations.started, operations.late, "
+                + "operations.abandoned, operations.timed-out, api.retries)\n");
     }
 
     @Test

@@ -131,7 +131,7 @@ class VerdictIT {
         assertThat(seconds).as("stopped within a window of the first publishes, not after 62 s").isLessThan(30);
         assertThat(r.err()).contains("fleetstorm: FAIL publish-ack.p99{group:sensors, last:2s} < 1us: observed ");
         assertThat(r.out()).containsPattern("\\(aborted: abortOnFail threshold publish-ack.p99\\{group:sensors, "
-                + "last:2s} < 1us failed: observed \\S+ \\(group sensors, 2 s window ending at \\d+\\.\\d s\\)\\)")
+                + "last:2s} < 1us failed: observed \\S+ \\(group sensors, 2s window ending at \\d+\\.\\d s\\)\\)")
                 .contains("verdict: BREACHED (exit code 3)", "  stopped early by abortOnFail: publish-ack.p99");
         JsonObject summary = new JsonObject(Files.readString(out.resolve("summary.json")));
         assertThat(summary.getBoolean("aborted")).isTrue();
