@@ -167,7 +167,7 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--refuse", paramLabel = "OP=PERCENT[@FROM-TO]", description = "Refuses a share of an "
             + "operation (repeatable): connect gets CONNACK 0x03, subscribe SUBACK 0x80, publish is dropped, puback "
-            + "withheld, shadow unanswered, api answered RequestLimitExceeded (or api=5%:InternalError).")
+            + "withheld, shadow unanswered, api answered RequestLimitExceeded (or api=5%%:InternalError).")
     List<String> refusals = new ArrayList<>();
 
     @Option(names = "--disconnect", paramLabel = "RATE[@FROM-TO]", description = "Closes random device "
