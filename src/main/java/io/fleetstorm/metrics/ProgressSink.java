@@ -111,14 +111,14 @@ public final class ProgressSink implements IntervalSink {
             sb.append(" connected ").append(String.format(Locale.ROOT, "%,d", connected));
         }
         long sent = sentByBehaviour.values().stream().mapToLong(Long::longValue).sum();
-        sb.append(String.format(Locale.ROOT, " | sent %.0f/s", sent / seconds));
+        sb.append(String.format(Locale.ROOT, " | sent %,.0f/s", sent / seconds));
         if (sentByBehaviour.size() > 1) {
             StringBuilder parts = new StringBuilder();
             sentByBehaviour.forEach((b, v) -> parts.append(parts.length() == 0 ? "" : ", ")
-                    .append(String.format(Locale.ROOT, "%s %.0f", b, v / seconds)));
+                    .append(String.format(Locale.ROOT, "%s %,.0f", b, v / seconds)));
             sb.append(" (").append(parts).append(')');
         }
-        sb.append(String.format(Locale.ROOT, " recv %.0f/s", received / seconds));
+        sb.append(String.format(Locale.ROOT, " recv %,.0f/s", received / seconds));
         StringBuilder p99 = new StringBuilder();
         latencies.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue().getTotalCount(), a.getValue().getTotalCount()))

@@ -21,7 +21,10 @@ public enum Outcome {
             "devices due to connect that never did"),
     CONNECT_ATTEMPTS("connect.attempts", Counter.CONNECT_ATTEMPTS, "CONNECT packets sent"),
     CONNECT_RETRIES("connect.retries", Counter.CONNECT_RETRIES, "connect attempts after a failed one"),
-    CONNECTIONS_LOST("connections.lost", Counter.DISCONNECTS, "connections lost or closed by the peer"),
+    CONNECTIONS_LOST("connections.lost", Counter.DISCONNECTS, "connections lost or closed by the peer, unplanned",
+            "lost"),
+    CONNECTIONS_CLOSED("connections.closed", Counter.DISCONNECTS,
+            "connections the devices closed on purpose (the run's end, clean storms)", "clean"),
     MESSAGES_SENT("messages.sent", Counter.MESSAGES_SENT, "PUBLISH packets the devices sent (every QoS)"),
     MESSAGES_RECEIVED("messages.received", Counter.MESSAGES_RECEIVED, "PUBLISH packets the devices received"),
     OTA_TARGETED("ota.targeted", Counter.OTA_TARGETED, "devices the OTA waves' upgrade tasks named"),
@@ -61,7 +64,10 @@ public enum Outcome {
     private final String name;
     private final Counter counter;
     private final String meaning;
-    /** The behaviour counted (null = every one; for messages.sent: every one but the application's calls). */
+    /**
+     * The behaviour counted (the engine's counter key: {@code shadow-desired}, {@code lost}, ...); null = every one,
+     * for messages.sent every one but the application's calls.
+     */
     private final String behaviour;
 
     Outcome(String name, Counter counter, String meaning) {

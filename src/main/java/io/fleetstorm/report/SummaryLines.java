@@ -101,10 +101,10 @@ public final class SummaryLines {
             addLine(lines, group, "reconnect storm", storms(run, group, outages));
             addLine(lines, group, "shadow", shadow(run, group));
             addLine(lines, group, "downlinks", downlinks(run, group));
-            long lost = run.counter(Counter.DISCONNECTS, group);
+            long lost = Outcome.CONNECTIONS_LOST.count(run, group);
             if (lost > 0) {
                 addLine(lines, group, "connections", Outcome.CONNECTIONS_LOST.outcomeName() + " " + Human.count(lost)
-                        + ", " + Outcome.CONNECT_RETRIES.outcomeName() + " "
+                        + " (unplanned), " + Outcome.CONNECT_RETRIES.outcomeName() + " "
                         + Human.count(run.counter(Counter.CONNECT_RETRIES, group)));
             }
         }
@@ -155,12 +155,13 @@ public final class SummaryLines {
         StringBuilder sb = new StringBuilder();
         if (sent > 0) {
             sb.append(Outcome.MESSAGES_SENT.outcomeName()).append(' ').append(Human.count(sent)).append(" (")
-                    .append(String.join("; ", qos)).append(')');
+                    .append(String.join("; ", qos));
             if (byBehaviour.size() > 1) {
                 List<String> parts = new ArrayList<>();
                 byBehaviour.forEach((b, n) -> parts.add(b + " " + Human.count(n)));
-                sb.append(", by behaviour: ").append(String.join(", ", parts));
+                sb.append("; by behaviour: ").append(String.join(", ", parts));
             }
+            sb.append(')');
         }
         if (received > 0) {
             sb.append(sb.length() == 0 ? "" : ", ").append(Outcome.MESSAGES_RECEIVED.outcomeName()).append(' ')

@@ -40,7 +40,8 @@ class SummaryLinesTest {
             loop.recordLatency(1, Operation.DOWNLINK, 0, 0, 3 * MS);
         }
         loop.count(1, Counter.STORM_DROPPED, "reconnect", 0, 486);
-        loop.count(1, Counter.DISCONNECTS, null, 0, 486);
+        loop.count(1, Counter.DISCONNECTS, "lost", 0, 486);
+        loop.count(1, Counter.DISCONNECTS, "clean", 0, 1000); // the run's end: not lost
     });
 
     /** The same run with its storm's recovery, as the engine reports it (a planned outage). */
@@ -57,7 +58,7 @@ class SummaryLinesTest {
                     + "all after 4.1s, 0 never back",
             "cams shadow: shadow.desired 300 changes through the API, shadow.deltas 297 received (99% of the changes)",
             "cams downlinks: downlinks.sent 50 through the API, downlink.count 49 arrived (98%)",
-            "cams connections: connections.lost 486, connect.retries 0");
+            "cams connections: connections.lost 486 (unplanned), connect.retries 0");
 
     @Test
     void devicesRetriesAndOutcomesPerGroupAndBehaviour() {
@@ -75,7 +76,8 @@ class SummaryLinesTest {
         RunReport r = RunReport.evaluate(result, List.of(ThresholdSpec.parse("messages.sent == 18500"),
                 ThresholdSpec.parse("shadow.desired == 300"), ThresholdSpec.parse("downlinks.sent == 50"),
                 ThresholdSpec.parse("ota.targeted >= 100"), ThresholdSpec.parse("storm.dropped{group:cams} < 500"),
-                ThresholdSpec.parse("devices.planned == 1000")), false);
+                ThresholdSpec.parse("devices.planned == 1000"), ThresholdSpec.parse("connections.lost == 486"),
+                ThresholdSpec.parse("connections.closed == 1000")), false);
         assertThat(r.thresholdResults()).allMatch(ThresholdResult::passed);
     }
 
