@@ -83,7 +83,8 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
     List<String> devices = new ArrayList<>();
 
     @Option(names = "--provision", paramLabel = "FILE",
-            description = "YAML file of products and devices (PSKs, certificates, CSV exports); see README.")
+            description = "YAML file of products and devices (PSKs, certificates, CSV exports); see "
+                    + "docs/embedded-hub.md.")
     Path provisionFile;
 
     @Option(names = "--cert-dir", paramLabel = "DIR",

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The catalogue of every exported metric name and label, in Prometheus form and base units (seconds, bytes). Dashboards
- * and the README use only these names. Device ids are never labels.
+ * and docs/reports.md use only these names. Device ids are never labels.
  */
 public final class MetricNames {
 

@@ -47,7 +47,7 @@ class KubernetesJobTest {
             "seccompProfile");
     private static final Set<String> CONTAINER_SECURITY = Set.of("allowPrivilegeEscalation",
             "readOnlyRootFilesystem", "capabilities");
-    /** Measured (README "Figures measured here"): at most 20 KB of RSS per device, over a JVM of under 512 MiB. */
+    /** Measured (docs/performance.md): at most 20 KB of RSS per device, over a JVM of under 512 MiB. */
     private static final long BYTES_PER_DEVICE = 20_000;
     private static final long JVM_BYTES = 512L << 20;
 

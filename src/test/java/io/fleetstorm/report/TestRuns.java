@@ -68,7 +68,7 @@ public final class TestRuns {
     /**
      * A run a user would have (for the page's layout and weight): {@code seconds} long (at least 20) on 1 s
      * intervals, 1,000 devices in two groups, phases ramp (10 %), steady, storm (the last 30 %), with connects during
-     * the ramp, telemetry acknowledged in 2-4 ms (2 s while ramping), sparse shadow gets, an OTA wave, downlinks, a
+     * the ramp, telemetry acknowledged in 2-4 ms (2 s while ramping, 1.5 s of it queued), sparse shadow gets, an OTA wave, downlinks, a
      * reconnect storm and a target outage, some errors, and the connected devices as the engine's gauge shows them.
      */
     public static RunResult rich(String runId, int seconds) {
@@ -110,7 +110,9 @@ public final class TestRuns {
             }
             long ack = second < ramp ? 2000 : 2 + random.nextInt(3);
             for (int i = 0; i < 400 && second >= 1; i++) {
-                loop.recordLatency(0, Operation.PUBLISH_ACK, now, now, now + ack * MS + random.nextInt(900_000));
+                // sent after queueing in the device (1.5 s while ramping): corrected and service time part there
+                long sent = now + (second < ramp ? 1500 * MS : random.nextInt(1_500_000));
+                loop.recordLatency(0, Operation.PUBLISH_ACK, now, sent, now + ack * MS + random.nextInt(900_000));
                 loop.count(0, Counter.MESSAGES_SENT, "telemetry", 1, 1);
             }
             loop.count(1, Counter.MESSAGES_SENT, "telemetry", 0, 200);

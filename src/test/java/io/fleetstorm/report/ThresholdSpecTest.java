@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** Every threshold form of the README parses to base units; every malformed one gets its exact message. */
+/** Every threshold form of docs/verdict.md parses to base units; every malformed one gets its exact message. */
 class ThresholdSpecTest {
 
     @ParameterizedTest(name = "{0}")
