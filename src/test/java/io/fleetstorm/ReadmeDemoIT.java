@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Runs the mosquitto_pub demo of docs/embedded-hub.md (linked from the README) as written (only the port is changed to a free one): the launcher starts the
- * hub, openssl computes the credentials by the documented algorithm, and mosquitto_pub's QoS 1 publish is
- * acknowledged.
+ * Runs the mosquitto_pub demo of docs/embedded-hub.md (linked from the README) as written (only the port is changed
+ * to a free one): the launcher starts the hub, openssl computes the credentials by the documented algorithm, and
+ * mosquitto_pub's QoS 1 publish is acknowledged.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReadmeDemoIT {

@@ -14,8 +14,9 @@ import org.HdrHistogram.Histogram;
  * (completed operations + errors); {@code connect.ratio} is the share of the devices due to connect that connected at
  * least once (connects ok / connect attempts for results that do not count devices); {@code ota-done.ratio} is OTA
  * upgrades succeeded / OTA commands received; {@code OPERATION.rate} is completions per second of the operation's
- * active window (the intervals it completed in, {@link ResultSection#activeSeconds}); an {@link Outcome} is its counter's total. Windowed thresholds are judged while running
- * ({@link ThresholdMonitor}); here they are judged over whatever section they are given.
+ * active window (the intervals it completed in, {@link ResultSection#activeSeconds}); an {@link Outcome} is its
+ * counter's total. Windowed thresholds are judged while running ({@link ThresholdMonitor}); here they are judged over
+ * whatever section they are given.
  */
 public final class ThresholdEvaluator {
 

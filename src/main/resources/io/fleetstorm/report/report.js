@@ -80,7 +80,10 @@
     var out = [];
     if (!(min > 0) || !(max > 0)) { return out; }
     for (var e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
-      [1, 2, 5].forEach(function (m) { var v = m * Math.pow(10, e); if (v >= min * 0.999 && v <= max * 1.001) { out.push(v); } });
+      [1, 2, 5].forEach(function (m) {
+        var v = m * Math.pow(10, e);
+        if (v >= min * 0.999 && v <= max * 1.001) { out.push(v); }
+      });
     }
     return out;
   }
@@ -150,7 +153,8 @@
     var u = new uPlot({
       width: sz.width, height: sz.height,
       scales: {x: {time: false, range: function () { return [0, end]; }},
-               y: logY ? {distr: 3, log: 10} : {range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; }}},
+               y: logY ? {distr: 3, log: 10}
+                 : {range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; }}},
       series: uSeries,
       axes: [axis(duration, "time into the run", {space: 60}), yAxis],
       cursor: {sync: {key: "fleetstorm-time", setSeries: false}, drag: {x: true, y: false}, points: {size: 5}},

@@ -89,8 +89,8 @@ class ValidateCommandTest {
                 + "shadow-delta, shadow-convergence, ota-command, ota-download, ota-done, reconnect-recovery), "
                 + "OPERATION.service, errors, generator.lag or an outcome count (devices.planned, devices.connected, "
                 + "devices.never-connected, connect.attempts, connect.retries, connections.lost, connections.closed, "
-                + "messages.sent, messages.received, ota.targeted, ota.commanded, ota.succeeded, ota.failed, shadow.desired, "
-                + "shadow.deltas, downlinks.sent, storm.dropped, operations.started, operations.late, "
+                + "messages.sent, messages.received, ota.targeted, ota.commanded, ota.succeeded, ota.failed, "
+                + "shadow.desired, shadow.deltas, downlinks.sent, storm.dropped, operations.started, operations.late, "
                 + "operations.abandoned, operations.timed-out, api.retries)\n");
     }
 

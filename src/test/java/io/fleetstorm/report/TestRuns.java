@@ -68,8 +68,9 @@ public final class TestRuns {
     /**
      * A run a user would have (for the page's layout and weight): {@code seconds} long (at least 20) on 1 s
      * intervals, 1,000 devices in two groups, phases ramp (10 %), steady, storm (the last 30 %), with connects during
-     * the ramp, telemetry acknowledged in 2-4 ms (2 s while ramping, 1.5 s of it queued), sparse shadow gets, an OTA wave, downlinks, a
-     * reconnect storm and a target outage, some errors, and the connected devices as the engine's gauge shows them.
+     * the ramp, telemetry acknowledged in 2-4 ms (2 s while ramping, 1.5 s of it queued), sparse shadow gets, an OTA
+     * wave, downlinks, a reconnect storm and a target outage, some errors, and the connected devices as the engine's
+     * gauge shows them.
      */
     public static RunResult rich(String runId, int seconds) {
         FakeClock clock = new FakeClock();

@@ -119,9 +119,9 @@ class ThresholdSpecTest {
                 + "ota-command, ota-download, ota-done, reconnect-recovery), OPERATION.service, errors, "
                 + "generator.lag or an outcome count (devices.planned, devices.connected, devices.never-connected, "
                 + "connect.attempts, connect.retries, connections.lost, connections.closed, messages.sent, "
-                + "messages.received, ota.targeted, ota.commanded, ota.succeeded, ota.failed, shadow.desired, shadow.deltas, "
-                + "downlinks.sent, storm.dropped, operations.started, operations.late, operations.abandoned, "
-                + "operations.timed-out, api.retries)",
+                + "messages.received, ota.targeted, ota.commanded, ota.succeeded, ota.failed, shadow.desired, "
+                + "shadow.deltas, downlinks.sent, storm.dropped, operations.started, operations.late, "
+                + "operations.abandoned, operations.timed-out, api.retries)",
         "ota.started > 1 | threshold 'ota.started > 1': unknown outcome 'ota.started'; expected ota.targeted, "
                 + "ota.commanded, ota.succeeded, ota.failed",
         "connect.avg < 1s | threshold 'connect.avg < 1s': unknown aggregate 'avg' for connect; expected pNN (p50, "
