@@ -88,9 +88,12 @@ public final class Human {
         return Units.trim(p) + "%";
     }
 
-    /** A part of a whole with the share it is: {@code 108 of 1,000 (10.8%)}; just the part when the whole is 0. */
-    public static String share(long part, long whole) {
-        return whole <= 0 ? count(part) : count(part) + " of " + count(whole) + " (" + percent((double) part / whole)
-                + ")";
+    /**
+     * A part of a whole with the share it is: {@code 108 of 1,000 devices (10.8%)} ({@code unit} "devices"); just the
+     * part when the whole is not known (0).
+     */
+    public static String share(long part, long whole, String unit) {
+        return whole <= 0 ? count(part) : count(part) + " of " + count(whole) + (unit.isEmpty() ? "" : " " + unit)
+                + " (" + percent((double) part / whole) + ")";
     }
 }

@@ -61,12 +61,11 @@ public final class SummaryLines {
     /**
      * {@code target outage in group G at 12s: 200 dropped, 50% back after 1.9s, 99% after 4.1s, all after 4.6s, 0
      * never back, 31 QoS 1 unacknowledged}; a reconnect storm: {@code reconnect storm in group G at 1m0s: 486 of
-     * 1,000 devices dropped (48.6%), 50% back after ...}.
+     * 1,000 devices (48.6%) dropped, 50% back after ...}.
      */
     public static String outage(Outage o, RunResult r) {
-        long devices = r.run().counter(Counter.DEVICES_PLANNED, o.group());
-        String dropped = o.planned() && devices > 0 ? Human.count(o.dropped()) + " of " + Human.count(devices)
-                + " devices dropped (" + Human.percent((double) o.dropped() / devices) + ")"
+        long devices = o.planned() ? r.run().counter(Counter.DEVICES_PLANNED, o.group()) : 0;
+        String dropped = devices > 0 ? Human.share(o.dropped(), devices, "devices") + " dropped"
                 : Human.count(o.dropped()) + " dropped";
         return (o.planned() ? "reconnect storm" : "target outage") + " in group " + o.group() + " at "
                 + Human.duration(r.secondsAt(o.startEpochMillis())) + ": " + dropped + ", " + recovery(o)
@@ -265,9 +264,7 @@ public final class SummaryLines {
 
     /** {@code 108 of 1,000 devices (10.8%)}; just the count when the run did not count its devices. */
     static String ofDevices(ResultSection run, String group, long part) {
-        long devices = run.counter(Counter.DEVICES_PLANNED, group);
-        return devices <= 0 ? Human.count(part) : Human.count(part) + " of " + Human.count(devices) + " devices ("
-                + Human.percent((double) part / devices) + ")";
+        return Human.share(part, run.counter(Counter.DEVICES_PLANNED, group), "devices");
     }
 
     /** What an error means, one line; empty for a kind outside the catalogue (printed as it is). */

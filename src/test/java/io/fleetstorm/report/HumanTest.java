@@ -44,9 +44,9 @@ class HumanTest {
     }
 
     @ParameterizedTest(name = "{0} of {1}")
-    @CsvSource(delimiter = '|', value = {"108 | 1000 | 108 of 1,000 (10.8%)", "486 | 1000 | 486 of 1,000 (48.6%)",
-            "5 | 0 | 5"})
+    @CsvSource(delimiter = '|', value = {"108 | 1000 | 108 of 1,000 devices (10.8%)",
+            "486 | 1000 | 486 of 1,000 devices (48.6%)", "5 | 0 | 5"})
     void sharesNameTheExactCount(long part, long whole, String text) {
-        assertThat(Human.share(part, whole)).isEqualTo(text);
+        assertThat(Human.share(part, whole, "devices")).isEqualTo(text);
     }
 }

@@ -67,7 +67,7 @@ class SummaryLinesTest {
         assertThat(SummaryLines.outcomes(withStorm)).containsExactlyElementsOf(OUTCOMES);
         assertThat(SummaryLines.targetOutages(withStorm)).as("a storm is an outcome, not a target outage").isEmpty();
         assertThat(SummaryLines.outage(withStorm.outages().get(0), withStorm)).isEqualTo("reconnect storm in group "
-                + "cams at 1m: 486 of 1,000 devices dropped (48.6%), 50% back after 1.2s, 99% after 3.4s, all "
+                + "cams at 1m: 486 of 1,000 devices (48.6%) dropped, 50% back after 1.2s, 99% after 3.4s, all "
                 + "after 4.1s, 0 never back");
     }
 
