@@ -215,7 +215,7 @@ class KubernetesJobTest {
         ScenarioLoader.load(file, Map.of());
         CliRunner result = CliRunner.run("validate", file.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains(": ok (2000 devices");
+        assertThat(result.out()).contains(": ok (2,000 devices");
     }
 
     @Test
