@@ -64,7 +64,8 @@ final class ChartData {
             sent.add(p.sent() / d);
             received.add(p.received() / d);
             errors.add(p.errors() / d);
-            connected.add(p.connected() < 0 ? null : p.connected());
+            // a run starts with no device connected; each later column is the gauge at its interval's end
+            connected.add(p.connected() < 0 ? null : i == 0 ? 0 : p.connected());
             anyConnected |= p.connected() >= 0;
             for (String op : operations) {
                 SeriesPoint.Latency l = p.operations().get(op);
