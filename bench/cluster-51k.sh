@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The measured scale-out run of the README: 51,000 devices from three agent processes against three hub processes
+# The measured scale-out run of docs/cluster.md: 51,000 devices from three agent processes against three hub processes
 # (17,000 each; one process may open 20,000 files here), plus the agents' RSS and CPU every 5 s in target/cluster-51k/.
 # Usage: bench/cluster-51k.sh   Loopback only; every process it starts is stopped at the end (by its pid).
 set -euo pipefail

@@ -63,9 +63,8 @@ final class Capacity {
         int agents = s.agents();
         int devices = devicesPerAgent(s, agents);
         int need = devices + MARGIN;
-        String found = "for " + agents + " agents: at most " + devices + " devices and about " + need
-                + " sockets per agent, " + (limit < 0 ? "an unknown number" : Long.toString(limit))
-                + " allowed here";
+        String found = "for " + agents + " agents: at most " + n(devices) + " devices and about " + n(need)
+                + " sockets per agent, " + (limit < 0 ? "an unknown number" : n(limit)) + " allowed here";
         if (limit > 0 && need > limit) {
             throw new InvalidInputException(s.file() + ": " + found + "; raise the limit (ulimit -n) or set agents "
                     + "to at least " + agentsFor(s, limit));
@@ -79,12 +78,17 @@ final class Capacity {
             int hub = s.devices() + MARGIN;
             if (limit > 0 && hub > limit) {
                 throw new InvalidInputException(s.file() + ": " + found + ", but the controller's embedded hub "
-                        + "needs about " + hub + " sockets; run the hub separately (fleetstorm hub, then target: "
+                        + "needs about " + n(hub) + " sockets; run the hub separately (fleetstorm hub, then target: "
                         + "{host, port})");
             }
-            return found + "; the controller's embedded hub about " + hub;
+            return found + "; the controller's embedded hub about " + n(hub);
         }
         return found;
+    }
+
+    /** A count as a person writes it: {@code 17,000}. */
+    private static String n(long count) {
+        return String.format(java.util.Locale.ROOT, "%,d", count);
     }
 
     /** The fewest agents whose shares each fit {@code limit}. */

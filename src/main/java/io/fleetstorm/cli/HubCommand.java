@@ -83,7 +83,8 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
     List<String> devices = new ArrayList<>();
 
     @Option(names = "--provision", paramLabel = "FILE",
-            description = "YAML file of products and devices (PSKs, certificates, CSV exports); see README.")
+            description = "YAML file of products and devices (PSKs, certificates, CSV exports); see "
+                    + "docs/embedded-hub.md.")
     Path provisionFile;
 
     @Option(names = "--cert-dir", paramLabel = "DIR",
@@ -167,7 +168,7 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--refuse", paramLabel = "OP=PERCENT[@FROM-TO]", description = "Refuses a share of an "
             + "operation (repeatable): connect gets CONNACK 0x03, subscribe SUBACK 0x80, publish is dropped, puback "
-            + "withheld, shadow unanswered, api answered RequestLimitExceeded (or api=5%:InternalError).")
+            + "withheld, shadow unanswered, api answered RequestLimitExceeded (or api=5%%:InternalError).")
     List<String> refusals = new ArrayList<>();
 
     @Option(names = "--disconnect", paramLabel = "RATE[@FROM-TO]", description = "Closes random device "

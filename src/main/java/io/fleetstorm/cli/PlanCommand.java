@@ -37,7 +37,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Scenario s = ValidateCommand.load(file, overrides);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: %s, %d devices, %s, target %s%n", file, s.name(), s.devices(),
+        out.printf("%s: %s, %,d devices, %s, target %s%n", file, s.name(), s.devices(),
                 Units.format(s.totalDuration()), s.target().embedded() ? "embedded hub"
                         : s.target().host() + ":" + s.target().port());
         Map<String, Double> totals = totals(s, out);
@@ -48,9 +48,9 @@ final class PlanCommand implements Callable<Integer> {
         } else {
             int need = Capacity.socketsNeeded(s);
             long limit = Capacity.openFilesLimit();
-            out.printf("sockets: %d needed (devices%s + spare), %s allowed%n", need,
+            out.printf("sockets: %,d needed (devices%s + spare), %s allowed%n", need,
                     s.target().embedded() ? " x2 for the embedded hub" : "",
-                    limit < 0 ? "unknown" : Long.toString(limit));
+                    limit < 0 ? "unknown" : String.format("%,d", limit));
         }
         Quotas.warnings(s).forEach(out::println);
         out.flush();
@@ -85,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
                                 g.count()), count(expected));
                     }
                 }
-                out.printf("  %-12s connected at the end: %d of %d%n", g.name(), connected.get(g.name()),
+                out.printf("  %-12s connected at the end: %,d of %,d%n", g.name(), connected.get(g.name()),
                         g.count());
             }
         }

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +71,8 @@ final class ValidateCommand implements Callable<Integer> {
                     Capacity.check(s);
                 }
                 Quotas.warnings(s).forEach(err::println);
-                out.println(file + ": ok (" + s.devices() + (s.devices() == 1 ? " device, " : " devices, ")
+                out.println(file + ": ok (" + String.format(Locale.ROOT, "%,d", s.devices())
+                        + (s.devices() == 1 ? " device, " : " devices, ")
                         + s.phases().size() + (s.phases().size() == 1 ? " phase, " : " phases, ")
                         + Units.format(s.totalDuration()) + fit + ")");
             } catch (InvalidInputException e) {

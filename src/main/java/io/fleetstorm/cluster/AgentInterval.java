@@ -98,7 +98,8 @@ public record AgentInterval(String agent, int index, String phase, long startMil
     public static JsonObject encodeOutage(Outage o) {
         return new JsonObject().put("group", o.group()).put("start", o.startEpochMillis()).put("dropped", o.dropped())
                 .put("back50", o.back50Millis()).put("back99", o.back99Millis()).put("back100", o.back100Millis())
-                .put("neverBack", o.neverBack()).put("qos1Unacknowledged", o.qos1Unacknowledged());
+                .put("neverBack", o.neverBack()).put("qos1Unacknowledged", o.qos1Unacknowledged())
+                .put("planned", o.planned());
     }
 
     /** Decodes what {@link #encodeOutage} wrote; a malformed one throws IllegalArgumentException. */
@@ -106,7 +107,7 @@ public record AgentInterval(String agent, int index, String phase, long startMil
         try {
             return new Outage(j.getString("group"), j.getLong("start"), j.getInteger("dropped"), j.getLong("back50"),
                     j.getLong("back99"), j.getLong("back100"), j.getInteger("neverBack"),
-                    j.getLong("qos1Unacknowledged"));
+                    j.getLong("qos1Unacknowledged"), j.getBoolean("planned", false));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed outage report: " + e, e);
         }

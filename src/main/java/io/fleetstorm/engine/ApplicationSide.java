@@ -163,6 +163,7 @@ final class ApplicationSide {
                 names.add(name);
             }
         }
+        recorder.count(wave.group(), Counter.OTA_TARGETED, "ota", 0, names.size());
         String productId = group.profile().productId();
         call(CloudActions.UPLOAD_FIRMWARE, new JsonObject().put("ProductId", productId)
                         .put("FirmwareVersion", wave.firmwareVersion()).put("FileSize", wave.firmwareBytes()))

@@ -71,6 +71,8 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
             GroupPlan group = plan.groups().get(g);
             int local = group.count() / shards + (shard < group.count() % shards ? 1 : 0);
             devices[g] = new VirtualDevice[local];
+            // the whole that shares of devices (an OTA wave's, a storm's) are printed against
+            recorder.count(g, Counter.DEVICES_PLANNED, null, 0, local);
             for (int i = 0; i < local; i++) {
                 int index = i * shards + shard;
                 devices[g][i] = new VirtualDevice(host, group.profile(), group.ids().apply(index),

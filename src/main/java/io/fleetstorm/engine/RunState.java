@@ -4,6 +4,7 @@ import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.metrics.Outage;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,12 @@ public final class RunState {
     private final Map<Activity.ReconnectStorm, ReconnectTracker> storms = new IdentityHashMap<>();
     private final Map<Activity.OtaWave, Promise<Object>> otaTasks = new IdentityHashMap<>();
     private final OutageWatch[] outages;
+    private final List<String> groupNames;
+    private final NanoClock clock;
 
     RunState(List<String> groups, int shards, NanoClock clock) {
+        this.groupNames = List.copyOf(groups);
+        this.clock = clock;
         this.shards = shards;
         this.inFlightByShard = new AtomicLongArray(shards);
         this.ready = new AtomicIntegerArray(groups.size());
@@ -73,7 +78,8 @@ public final class RunState {
     ReconnectTracker tracker(Activity.ReconnectStorm storm, long phaseStartNanos) {
         synchronized (storms) {
             return storms.computeIfAbsent(storm, s -> new ReconnectTracker(s.recoveryShare(), shards,
-                    phaseStartNanos));
+                    phaseStartNanos).named(groupNames.get(s.group()),
+                            clock.epochMillis() - (clock.nanoTime() - phaseStartNanos) / 1_000_000));
         }
     }
 
@@ -86,12 +92,21 @@ public final class RunState {
         return outages;
     }
 
-    /** The target outages seen so far, per group in order. */
+    /**
+     * The target outages seen so far, per group in order, then the reconnect storms' recoveries (planned outages, so
+     * that they reach the report by the same way).
+     */
     public List<Outage> outagesSoFar() {
         List<Outage> all = new ArrayList<>();
         for (OutageWatch w : outages) {
             all.addAll(w.outages());
         }
+        List<Outage> recoveries = new ArrayList<>();
+        synchronized (storms) {
+            storms.values().forEach(t -> recoveries.add(t.recovery()));
+        }
+        recoveries.sort(Comparator.comparingLong(Outage::startEpochMillis));
+        all.addAll(recoveries);
         return all;
     }
 }

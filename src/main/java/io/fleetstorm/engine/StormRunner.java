@@ -2,6 +2,7 @@ package io.fleetstorm.engine;
 
 import io.fleetstorm.device.DeviceSelection;
 import io.fleetstorm.device.VirtualDevice;
+import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.metrics.Operation;
@@ -46,6 +47,7 @@ final class StormRunner {
             return;
         }
         tracker.droppedOne();
+        recorder.count(storm.group(), Counter.STORM_DROPPED, "reconnect", 0, 1);
         dropped.add(d); // before the drop: the loss it causes is the storm's, not an outage
         if (storm.abrupt()) {
             d.dropAbruptly();

@@ -56,7 +56,16 @@ public enum Counter {
      */
     ABANDONED,
     /** Application-side API calls retried after a race of fleetstorm's own (e.g. a shadow version read too early). */
-    API_RETRIES;
+    API_RETRIES,
+    /**
+     * Devices the run simulates, each counted once when its event loop starts: the whole a share of devices is
+     * printed against ({@code 108 of 1,000}).
+     */
+    DEVICES_PLANNED,
+    /** Devices an OTA wave's upgrade task names (its {@code fraction} of the group), counted when it is created. */
+    OTA_TARGETED,
+    /** Connected devices a reconnect storm dropped (its {@code fraction} of the group's connected devices). */
+    STORM_DROPPED;
 
     private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

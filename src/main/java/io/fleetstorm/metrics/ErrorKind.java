@@ -167,7 +167,8 @@ public enum ErrorKind {
             case "fail_-2" -> "the device reported the upgrade failed (-2): firmware file not found";
             case "fail_-3" -> "the device reported the upgrade failed (-3): download authorization failed or expired";
             case "fail_-4" -> "the device reported the upgrade failed (-4): MD5 mismatch";
-            case "fail_-5" -> "the device reported the upgrade failed (-5)";
+            case "fail_-5" -> "the device reported the upgrade failed (-5): burning the firmware failed; fleetstorm's "
+                    + "devices report it for the scenario's ota fail: share";
             case "malformed_command" -> "the upgrade command was not the documented JSON";
             default -> reason.startsWith("fail_") ? "the device reported the upgrade failed ("
                     + reason.substring("fail_".length()) + ")" : null;

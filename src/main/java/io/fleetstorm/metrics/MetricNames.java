@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The catalogue of every exported metric name and label, in Prometheus form and base units (seconds, bytes). Dashboards
- * and the README use only these names. Device ids are never labels.
+ * and docs/reports.md use only these names. Device ids are never labels.
  */
 public final class MetricNames {
 
@@ -43,6 +43,12 @@ public final class MetricNames {
     public static final String OTA_COMMANDED = "fleetstorm_ota_commanded_total";
     public static final String OTA_SUCCEEDED = "fleetstorm_ota_succeeded_total";
     public static final String OTA_FAILED = "fleetstorm_ota_failed_total";
+    /** Devices an OTA wave's upgrade task names. */
+    public static final String OTA_TARGETED = "fleetstorm_ota_targeted_total";
+    /** Connected devices a reconnect storm dropped. */
+    public static final String STORM_DROPPED = "fleetstorm_storm_dropped_total";
+    /** Devices the run simulates (counted once, as the run starts). */
+    public static final String DEVICES_PLANNED = "fleetstorm_devices_planned_total";
     public static final String SHADOW_DELTAS = "fleetstorm_shadow_deltas_total";
     public static final String OPERATIONS_STARTED = "fleetstorm_operations_started_total";
     public static final String CONNECT_RETRIES = "fleetstorm_connect_retries_total";
@@ -128,7 +134,10 @@ public final class MetricNames {
             Map.entry(Counter.DEVICES_CONNECTED_ONCE, DEVICES_CONNECTED_ONCE),
             Map.entry(Counter.DEVICES_NEVER_CONNECTED, DEVICES_NEVER_CONNECTED),
             Map.entry(Counter.ABANDONED, ABANDONED),
-            Map.entry(Counter.API_RETRIES, API_RETRIES)));
+            Map.entry(Counter.API_RETRIES, API_RETRIES),
+            Map.entry(Counter.DEVICES_PLANNED, DEVICES_PLANNED),
+            Map.entry(Counter.OTA_TARGETED, OTA_TARGETED),
+            Map.entry(Counter.STORM_DROPPED, STORM_DROPPED)));
 
     private static final Map<String, String> HELP = Map.ofEntries(
             Map.entry(MESSAGES_SENT, "MQTT PUBLISH packets sent by the virtual devices."),
@@ -143,6 +152,9 @@ public final class MetricNames {
             Map.entry(OTA_COMMANDED, "OTA upgrade commands received by devices."),
             Map.entry(OTA_SUCCEEDED, "OTA upgrades reported done."),
             Map.entry(OTA_FAILED, "OTA upgrades reported failed."),
+            Map.entry(OTA_TARGETED, "Devices an OTA wave's upgrade task names."),
+            Map.entry(STORM_DROPPED, "Connected devices a reconnect storm dropped."),
+            Map.entry(DEVICES_PLANNED, "Devices the run simulates, counted once as it starts."),
             Map.entry(SHADOW_DELTAS, "Shadow deltas received by devices."),
             Map.entry(OPERATIONS_STARTED, "Operations the engine started (QoS 0 publishes included)."),
             Map.entry(CONNECT_RETRIES, "Connect attempts after a failed one, with the SDK back-off."),

@@ -12,7 +12,16 @@ package io.fleetstorm.metrics;
  * @param back100Millis       ... all of them (-1 = never)
  * @param neverBack           devices of the wave still not connected when the run ended
  * @param qos1Unacknowledged  QoS 1 publishes sent before the drop that never got their PUBACK
+ * @param planned             a reconnect storm the scenario asked for (its recovery, reported the same way), not a
+ *                            target outage
  */
 public record Outage(String group, long startEpochMillis, int dropped, long back50Millis, long back99Millis,
-        long back100Millis, int neverBack, long qos1Unacknowledged) {
+        long back100Millis, int neverBack, long qos1Unacknowledged, boolean planned) {
+
+    /** A target outage: nobody planned it. */
+    public Outage(String group, long startEpochMillis, int dropped, long back50Millis, long back99Millis,
+            long back100Millis, int neverBack, long qos1Unacknowledged) {
+        this(group, startEpochMillis, dropped, back50Millis, back99Millis, back100Millis, neverBack,
+                qos1Unacknowledged, false);
+    }
 }

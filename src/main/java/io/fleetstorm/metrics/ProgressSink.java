@@ -10,7 +10,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The live progress line, every few seconds: phase, elapsed/total, connected devices, message rates by behaviour,
- * p99 of the busiest operations, errors and generator health. On a terminal the line is rewritten in place
+ * p99 of the busiest operations, errors and generator health. The clock never passes the planned total: once the
+ * run is past it (draining answers, disconnecting) the line says {@code [ending 01:02/01:02]} and leaves out the
+ * connected devices, which only fall to 0 as the fleet says goodbye. On a terminal the line is rewritten in place
  * ({@code \r}); when piped, one plain line per report.
  */
 public final class ProgressSink implements IntervalSink {
@@ -18,6 +20,8 @@ public final class ProgressSink implements IntervalSink {
     /** The default period between lines. */
     public static final long DEFAULT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int SHOWN_OPERATIONS = 4;
+    /** What the line says for a phase once the planned run is over (draining, disconnecting). */
+    static final String ENDING = "ending";
 
     private final PrintStream out;
     private final boolean tty;
@@ -92,25 +96,29 @@ public final class ProgressSink implements IntervalSink {
     String line(IntervalSnapshot s) {
         double seconds = windowNanos / 1e9;
         StringBuilder sb = new StringBuilder();
-        long planned = s.info().plannedNanos();
-        sb.append('[').append(s.phase()).append(' ').append(clock((long) s.elapsedSeconds()));
+        long planned = plannedNanos(s.info());
+        // past the planned end the run drains and disconnects: the clock stops at the total, and the connected
+        // count (falling to 0 as devices say goodbye) is not news
+        boolean ending = planned > 0 && s.endNanos() - s.runStartNanos() > planned;
+        long elapsed = ending ? TimeUnit.NANOSECONDS.toSeconds(planned) : (long) s.elapsedSeconds();
+        sb.append('[').append(ending ? ENDING : s.phase()).append(' ').append(clock(elapsed));
         if (planned > 0) {
             sb.append('/').append(clock(TimeUnit.NANOSECONDS.toSeconds(planned)));
         }
         sb.append(']');
         long connected = s.gauge(MetricNames.DEVICES_CONNECTED);
-        if (connected >= 0) {
-            sb.append(" connected ").append(connected);
+        if (connected >= 0 && !ending) {
+            sb.append(" connected ").append(String.format(Locale.ROOT, "%,d", connected));
         }
         long sent = sentByBehaviour.values().stream().mapToLong(Long::longValue).sum();
-        sb.append(String.format(Locale.ROOT, " | sent %.0f/s", sent / seconds));
+        sb.append(String.format(Locale.ROOT, " | sent %,.0f/s", sent / seconds));
         if (sentByBehaviour.size() > 1) {
             StringBuilder parts = new StringBuilder();
             sentByBehaviour.forEach((b, v) -> parts.append(parts.length() == 0 ? "" : ", ")
-                    .append(String.format(Locale.ROOT, "%s %.0f", b, v / seconds)));
+                    .append(String.format(Locale.ROOT, "%s %,.0f", b, v / seconds)));
             sb.append(" (").append(parts).append(')');
         }
-        sb.append(String.format(Locale.ROOT, " recv %.0f/s", received / seconds));
+        sb.append(String.format(Locale.ROOT, " recv %,.0f/s", received / seconds));
         StringBuilder p99 = new StringBuilder();
         latencies.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue().getTotalCount(), a.getValue().getTotalCount()))
@@ -120,13 +128,18 @@ public final class ProgressSink implements IntervalSink {
         if (p99.length() > 0) {
             sb.append(" | p99").append(p99);
         }
-        sb.append(String.format(Locale.ROOT, " | errors %d", errors));
+        sb.append(String.format(Locale.ROOT, " | errors %,d", errors));
         GeneratorSample g = s.generator();
         sb.append(" | gen cpu ").append(g.cpuRatio() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%",
                 g.cpuRatio() * 100));
         sb.append(" lag p99 ").append(lag.getTotalCount() == 0 ? "n/a" : millis(lag.getValueAtPercentile(99)));
-        sb.append(" late ").append(lateStarts);
+        sb.append(" late ").append(String.format(Locale.ROOT, "%,d", lateStarts));
         return sb.append(suffix.get()).toString();
+    }
+
+    /** The run's planned length; 0 when unknown (a phase without a planned end). */
+    private static long plannedNanos(RunInfo info) {
+        return info.phases().stream().anyMatch(p -> p.durationNanos() <= 0) ? 0 : info.plannedNanos();
     }
 
     private void reset() {

@@ -19,6 +19,9 @@ import org.HdrHistogram.Histogram;
  */
 public final class ConsoleSummary {
 
+    /** Said under the latency table: what its rates are over. */
+    public static final String RATE_NOTE = "(rate: completions per second while the operation was active, not over "
+            + "the whole run)";
     /** The header of the sanity rules' section. */
     public static final String SANITY_HEADER = "sanity rules (defaults; a threshold on connect.ratio or errors.rate "
             + "replaces them):";
@@ -30,35 +33,37 @@ public final class ConsoleSummary {
         RunResult r = report.result();
         ResultSection run = r.run();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "fleetstorm summary: scenario %s, run %s, %.1fs%s%n",
-                r.info().scenario(), String.join("+", report.sources()), run.durationSeconds(),
-                r.aborted() ? " (aborted: " + r.abortReason() + ")" : ""));
+        sb.append("fleetstorm summary: scenario ").append(r.info().scenario()).append(", run ")
+                .append(String.join("+", report.sources())).append(", ").append(Human.duration(run.durationSeconds()))
+                .append(r.aborted() ? " (aborted: " + r.abortReason() + ")" : "").append('\n');
         sb.append(String.format(Locale.ROOT, "%-32s %-9s %9s %9s  %-41s  %-41s%n", "group.operation", "", "count",
-                "rate/s", "corrected p50/p90/p99/p99.9/max", "service p50/p90/p99/p99.9/max"));
+                "rate", "corrected p50/p90/p99/p99.9/max", "service p50/p90/p99/p99.9/max"));
         for (Map.Entry<GroupOperation, LatencyHistograms> e : run.latencies().entrySet()) {
             long count = e.getValue().corrected().getTotalCount();
-            sb.append(String.format(Locale.ROOT, "%-42s %9d %9.1f  %-41s  %-41s%n", e.getKey().tag(), count,
-                    run.durationSeconds() == 0 ? 0 : count / run.durationSeconds(),
+            sb.append(String.format(Locale.ROOT, "%-42s %9s %9s  %-41s  %-41s%n", e.getKey().tag(),
+                    Human.count(count), Human.rate(run.activeRate(e.getKey())),
                     percentiles(e.getValue().corrected()), percentiles(e.getValue().service())));
         }
         if (run.latencies().isEmpty()) {
             sb.append("  (no operations completed)\n");
+        } else {
+            sb.append(RATE_NOTE).append('\n');
         }
         sb.append(SummaryLines.devices(run)).append('\n');
         sb.append(SummaryLines.abandoned(run)).append('\n');
-        for (Outage o : r.outages()) {
+        for (Outage o : SummaryLines.targetOutages(r)) {
             sb.append(SummaryLines.outage(o, r)).append('\n');
         }
-        List<String> outcomes = SummaryLines.outcomes(run, r.info().groups());
+        List<String> outcomes = SummaryLines.outcomes(r);
         if (!outcomes.isEmpty()) {
             sb.append(SummaryLines.OUTCOMES_HEADER).append('\n');
             outcomes.forEach(line -> sb.append("  ").append(line).append('\n'));
         }
-        sb.append("errors: ").append(run.errorCount()).append('\n');
+        sb.append("errors: ").append(Human.count(run.errorCount())).append('\n');
         for (Map.Entry<ErrorKey, Long> e : run.errors().entrySet()) {
             String why = SummaryLines.explain(e.getKey());
-            sb.append(String.format(Locale.ROOT, "  %-20s %-12s %-20s %d%s%n", e.getKey().group(), e.getKey().kind(),
-                    e.getKey().reason(), e.getValue(), why.isEmpty() ? "" : "  " + why));
+            sb.append(String.format(Locale.ROOT, "  %-20s %-12s %-20s %s%s%n", e.getKey().group(), e.getKey().kind(),
+                    e.getKey().reason(), Human.count(e.getValue()), why.isEmpty() ? "" : "  " + why));
         }
         sb.append(generator(run)).append('\n');
         if (!report.thresholdResults().isEmpty()) {
@@ -82,18 +87,19 @@ public final class ConsoleSummary {
     }
 
     /**
-     * {@code generator: cpu max 58.8%, busy 0 s, loop lag p99 2.1ms, late starts 3 of 1200 started, fell behind in 0
-     * of 5 s (longest 0 s in a row)}.
+     * {@code generator: cpu max 58.8%, busy 0s, loop lag p99 2.1ms, late starts 3 of 1,200 started, fell behind in
+     * 0s of 1m4s (longest 0s in a row)}.
      */
     static String generator(ResultSection run) {
         GeneratorStats g = run.generator();
         Histogram lag = g.loopLag();
-        return String.format(Locale.ROOT, "generator: cpu max %s, busy %.0f s, loop lag p99 %s, late starts %d of %d "
-                        + "started, fell behind in %d of %d s (longest %d s in a row)",
-                SummaryLines.percent(g.cpuMaxRatio()), g.cpuBusySeconds(),
-                lag.getTotalCount() == 0 ? "n/a" : ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9),
-                run.counter(Counter.LATE_STARTS), run.counter(Counter.OPERATIONS_STARTED), g.slowIntervals(),
-                g.intervals(), g.longestSlowStreak());
+        return "generator: cpu max " + SummaryLines.percent(g.cpuMaxRatio()) + ", busy "
+                + Human.duration(g.cpuBusySeconds()) + ", loop lag p99 " + (lag.getTotalCount() == 0 ? "n/a"
+                : ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9)) + ", late starts "
+                + Human.count(run.counter(Counter.LATE_STARTS)) + " of "
+                + Human.count(run.counter(Counter.OPERATIONS_STARTED)) + " started, fell behind in "
+                + Human.duration(g.slowIntervals()) + " of " + Human.duration(g.intervals()) + " (longest "
+                + Human.duration(g.longestSlowStreak()) + " in a row)";
     }
 
     static String percentiles(Histogram h) {

@@ -8,49 +8,74 @@ import io.fleetstorm.metrics.LatencyHistograms;
 import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.metrics.ResultSection;
 import io.fleetstorm.metrics.RunResult;
-import io.fleetstorm.metrics.SeriesPoint;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * {@code report.html}: one self-contained page (styles and the SVG plotting script inline, no network) with the
- * verdict and why (abort, thresholds, default sanity rules), the latency table, devices, outages, outcomes and
- * explained errors, a percentile-distribution plot per group and operation, and over-time
- * charts of rates and p99 latency. The page sets {@code <body data-rendered="true">} once its script has drawn.
+ * {@code report.html}: one self-contained page (styles, uPlot and the chart script inline, no network) with the
+ * verdict and why (abort, thresholds, default sanity rules), the over-time charts (connected devices, messages,
+ * completions and p99 latency per second, phases and outages marked, zoom and hover), the latency table, a
+ * percentile-distribution chart per group and operation, the outcomes, the explained errors and the generator's
+ * health, in the words of {@link SummaryLines}. The page sets {@code <body data-rendered="true">} once its script
+ * has drawn.
  */
 public final class HtmlReport {
+
+    /** uPlot, inlined from its webjar (MIT licence; the notice travels in the page). */
+    static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/";
 
     private HtmlReport() {
     }
 
     public static String render(RunReport report) {
-        String template = resource("report.html");
         String data = data(report).encode().replace("</", "<\\/");
-        return template.replace("{{TITLE}}", esc(report.result().info().scenario()))
-                .replace("{{BODY}}", body(report))
-                .replace("{{DATA}}", data)
-                .replace("{{SCRIPT}}", resource("report.js"));
+        return fill(resource("report.html"), Map.of(
+                "TITLE", esc(report.result().info().scenario()),
+                "UPLOT_CSS", webjar("dist/uPlot.min.css"),
+                "UPLOT_LICENSE", webjar("LICENSE").replace("*/", "* /"),
+                "UPLOT_JS", webjar("dist/uPlot.iife.min.js").replace("</", "<\\/"),
+                "DATA", data,
+                "SCRIPT", resource("report.js"),
+                "BODY", body(report),
+                "DETAILS", details(report)));
     }
 
+    /** Fills the template's {@code {{KEY}}} places in one pass, so no value is ever read as a place of another. */
+    static String fill(String template, Map<String, String> values) {
+        StringBuilder sb = new StringBuilder(template.length() + values.values().stream().mapToInt(String::length)
+                .sum());
+        int at = 0;
+        for (int open = template.indexOf("{{"); open >= 0; open = template.indexOf("{{", at)) {
+            int close = template.indexOf("}}", open);
+            String value = close < 0 ? null : values.get(template.substring(open + 2, close));
+            if (value == null) {
+                sb.append(template, at, open + 2);
+                at = open + 2;
+                continue;
+            }
+            sb.append(template, at, open).append(value);
+            at = close + 2;
+        }
+        return sb.append(template, at, template.length()).toString();
+    }
+
+    /** The verdict and the thresholds: what a reader needs first. */
     private static String body(RunReport report) {
         RunResult r = report.result();
         ResultSection run = r.run();
         StringBuilder sb = new StringBuilder();
         sb.append("<h1>fleetstorm: ").append(esc(r.info().scenario())).append("</h1>\n");
-        sb.append(String.format(Locale.ROOT, "<p>Run %s, %.1f s. Verdict: <span id=\"verdict\" class=\"%s\">%s</span>"
-                        + " (exit code %d)</p>%n", esc(String.join(", ", report.sources())), run.durationSeconds(),
-                report.verdict().status(), report.verdict().status(), report.verdict().exitCode()));
+        sb.append("<p>Run ").append(esc(String.join(", ", report.sources()))).append(", ")
+                .append(esc(Human.duration(run.durationSeconds()))).append(". Verdict: <span id=\"verdict\" class=\"")
+                .append(report.verdict().status()).append("\">").append(report.verdict().status())
+                .append("</span> (exit code ").append(report.verdict().exitCode()).append(")</p>\n");
         if (r.aborted()) {
             sb.append("<p id=\"aborted\">Aborted (").append(esc(r.abortCause().name().toLowerCase(Locale.ROOT)
                     .replace('_', ' '))).append("): ").append(esc(r.abortReason())).append("</p>\n");
@@ -60,8 +85,8 @@ public final class HtmlReport {
             report.verdict().reasons().forEach(x -> sb.append("<li>").append(esc(x)).append("</li>"));
             sb.append("</ul>\n");
         }
-        sb.append("<h2>Thresholds</h2>\n<table id=\"thresholds\"><tr><th class=\"l\">threshold</th><th class=\"l\">"
-                + "scope</th><th>observed</th><th>result</th></tr>\n");
+        sb.append("<h2>Thresholds</h2>\n<div class=\"scroll\"><table id=\"thresholds\"><tr><th class=\"l\">threshold"
+                + "</th><th class=\"l\">scope</th><th>observed</th><th>result</th></tr>\n");
         for (ThresholdResult t : report.thresholdResults()) {
             thresholdRow(sb, t.spec().expression(), t.whereText(), t.observedText(), t.passed());
         }
@@ -69,45 +94,60 @@ public final class HtmlReport {
             thresholdRow(sb, t.spec().expression(), "default sanity rule, whole run", Double.isNaN(t.observed())
                     ? "no data" : t.observedText() + " (" + SanityRules.detail(t.spec(), run) + ")", t.passed());
         }
-        sb.append("</table>\n<h2>Latency (corrected / service time)</h2>\n<table id=\"latency\"><tr>"
-                + "<th class=\"l\">group.operation</th><th>count</th><th>rate/s</th><th>p50</th><th>p90</th>"
+        sb.append("</table></div>\n");
+        return sb.toString();
+    }
+
+    /** The latency table, the outcomes, the errors and the generator, below the over-time charts. */
+    private static String details(RunReport report) {
+        RunResult r = report.result();
+        ResultSection run = r.run();
+        StringBuilder sb = new StringBuilder();
+        sb.append("<h2>Latency (corrected / service time)</h2>\n<div class=\"scroll\"><table id=\"latency\"><tr>"
+                + "<th class=\"l\">group.operation</th><th>count</th><th>rate</th><th>p50</th><th>p90</th>"
                 + "<th>p99</th><th>p99.9</th><th>max</th></tr>\n");
         for (Map.Entry<GroupOperation, LatencyHistograms> e : run.latencies().entrySet()) {
             Histogram c = e.getValue().corrected();
             Histogram s = e.getValue().service();
-            sb.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%d</td><td>%.1f</td>",
-                    esc(e.getKey().tag()), c.getTotalCount(),
-                    run.durationSeconds() == 0 ? 0 : c.getTotalCount() / run.durationSeconds()));
+            sb.append("<tr><td class=\"l\">").append(esc(e.getKey().tag())).append("</td><td>")
+                    .append(Human.count(c.getTotalCount())).append("</td><td>")
+                    .append(Human.rate(run.activeRate(e.getKey()))).append("</td>");
             for (double p : new double[] {50, 90, 99, 99.9, 100}) {
                 sb.append("<td>").append(cell(c, p)).append(" / ").append(cell(s, p)).append("</td>");
             }
             sb.append("</tr>\n");
         }
-        sb.append("</table>\n<h2>Devices and outcomes</h2>\n<ul id=\"outcomes\"><li>")
-                .append(esc(SummaryLines.devices(run))).append("</li><li>").append(esc(SummaryLines.abandoned(run)))
-                .append("</li>");
-        for (Outage o : r.outages()) {
+        sb.append("</table></div>\n<p class=\"note\">").append(esc(ConsoleSummary.RATE_NOTE)).append("</p>\n");
+        sb.append("<h2>Latency by percentile</h2>\n<div id=\"distributions\" class=\"charts\"></div>\n");
+        sb.append("<h2>Devices and outcomes</h2>\n<ul id=\"outcomes\"><li>").append(esc(SummaryLines.devices(run)))
+                .append("</li><li>").append(esc(SummaryLines.abandoned(run))).append("</li>");
+        for (Outage o : SummaryLines.targetOutages(r)) {
             sb.append("<li class=\"outage\">").append(esc(SummaryLines.outage(o, r))).append("</li>");
         }
-        SummaryLines.outcomes(run, r.info().groups()).forEach(l -> sb.append("<li>").append(esc(l)).append("</li>"));
-        sb.append("</ul>\n<h2>Errors</h2>\n<table id=\"errors\"><tr><th class=\"l\">group</th><th class=\"l\">kind"
-                + "</th><th class=\"l\">reason</th><th>count</th><th class=\"l\">what it means</th></tr>\n");
+        sb.append("</ul>\n<p>").append(esc(SummaryLines.OUTCOMES_HEADER)).append("</p>\n<ul id=\"behaviours\">");
+        SummaryLines.outcomes(r).forEach(l -> sb.append("<li>").append(esc(l)).append("</li>"));
+        sb.append("</ul>\n<h2>Errors: ").append(Human.count(run.errorCount())).append("</h2>\n<div class=\"scroll\">"
+                + "<table id=\"errors\"><tr><th class=\"l\">group</th><th class=\"l\">kind</th><th class=\"l\">reason"
+                + "</th><th>count</th><th class=\"l\">what it means</th></tr>\n");
         for (Map.Entry<ErrorKey, Long> e : run.errors().entrySet()) {
             sb.append("<tr><td class=\"l\">").append(esc(e.getKey().group())).append("</td><td class=\"l\">")
                     .append(esc(e.getKey().kind())).append("</td><td class=\"l\">").append(esc(e.getKey().reason()))
-                    .append("</td><td>").append(e.getValue()).append("</td><td class=\"l\">")
+                    .append("</td><td>").append(Human.count(e.getValue())).append("</td><td class=\"l\">")
                     .append(esc(SummaryLines.explain(e.getKey()))).append("</td></tr>\n");
         }
-        sb.append("</table>\n");
+        sb.append("</table></div>\n");
         GeneratorStats g = run.generator();
         Histogram lag = g.loopLag();
-        sb.append(String.format(Locale.ROOT, "<h2>Generator</h2>%n<p id=\"generator\">CPU max %s; event-loop lag "
-                        + "p99 %s; %d late starts of %d operations started; fell behind in %d of %d seconds (longest %d"
-                        + " in a row%s)</p>%n", esc(SummaryLines.percent(g.cpuMaxRatio())),
-                lag.getTotalCount() == 0 ? "n/a" : esc(ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9)),
-                run.counter(Counter.LATE_STARTS), run.counter(Counter.OPERATIONS_STARTED), g.slowIntervals(),
-                g.intervals(), g.longestSlowStreak(), g.slowSeconds().isEmpty() ? "" : "; at " + g.slowSeconds()
-                        .stream().limit(20).map(String::valueOf).collect(Collectors.joining(", ")) + " s"));
+        sb.append("<h2>Generator</h2>\n<p id=\"generator\">CPU max ").append(esc(SummaryLines.percent(
+                g.cpuMaxRatio()))).append("; event-loop lag p99 ").append(lag.getTotalCount() == 0 ? "n/a"
+                : esc(ValueKind.formatSeconds(lag.getValueAtPercentile(99) / 1e9))).append("; ")
+                .append(Human.count(run.counter(Counter.LATE_STARTS))).append(" late starts of ")
+                .append(Human.count(run.counter(Counter.OPERATIONS_STARTED))).append(" operations started; fell "
+                        + "behind in ").append(Human.duration(g.slowIntervals())).append(" of ")
+                .append(Human.duration(g.intervals())).append(" (longest ").append(Human.duration(
+                        g.longestSlowStreak())).append(" in a row").append(g.slowSeconds().isEmpty() ? "" : "; at "
+                        + g.slowSeconds().stream().limit(20).map(x -> Human.duration(x)).collect(Collectors
+                                .joining(", "))).append(")</p>\n");
         return sb.toString();
     }
 
@@ -127,43 +167,18 @@ public final class HtmlReport {
     }
 
     static JsonObject data(RunReport report) {
-        JsonArray distributions = new JsonArray();
-        report.result().run().latencies().forEach((key, h) -> distributions.add(new JsonObject()
-                .put("tag", key.tag()).put("corrected", distribution(h.corrected()))
-                .put("service", distribution(h.service()))));
-        Set<String> operations = new LinkedHashSet<>();
-        JsonArray series = new JsonArray();
-        for (SeriesPoint p : report.result().series()) {
-            if (p.durationSeconds() < 0.05) {
-                continue; // a phase boundary or the final flip: too short for a rate
-            }
-            double d = p.durationSeconds();
-            JsonObject ops = new JsonObject();
-            p.operations().forEach((op, l) -> {
-                operations.add(op);
-                ops.put(op, new JsonObject().put("rate", l.count() / d).put("p99", l.p99() * 1e3));
-            });
-            series.add(new JsonObject().put("t", p.offsetSeconds() + p.durationSeconds()).put("phase", p.phase())
-                    .put("sentRate", p.sent() / d).put("receivedRate", p.received() / d)
-                    .put("errorRate", p.errors() / d).put("ops", ops));
-        }
-        return new JsonObject().put("distributions", distributions).put("series", series)
-                .put("operations", new JsonArray(operations.stream().toList()));
+        return ChartData.of(report);
     }
 
-    /** [percentile (0..1), milliseconds] pairs, as HdrHistogram's percentile output. */
-    private static JsonArray distribution(Histogram h) {
-        JsonArray points = new JsonArray();
-        if (h.getTotalCount() == 0) {
-            return points;
-        }
-        for (HistogramIterationValue v : h.percentiles(5)) {
-            points.add(new JsonArray().add(v.getPercentileLevelIteratedTo() / 100.0).add(v.getValueIteratedTo() / 1e6));
-        }
-        return points;
+    private static String webjar(String name) {
+        return read(UPLOT + name);
     }
 
     private static String resource(String name) {
+        return read(name);
+    }
+
+    private static String read(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);

@@ -29,7 +29,7 @@ public final class JunitReport {
             String name = s.expression() + (scoped ? " [" + s.scopeText()
                     + (s.windowed() ? ", " + s.windowText() + " window" : "") + "]" : "");
             String stopped = report.live().stoppedBy() != null && report.live().stoppedBy().spec().equals(s)
-                    ? String.format(Locale.ROOT, "; stopped the run at %.1f s", report.live().stoppedBy().atSeconds())
+                    ? "; stopped the run at " + Human.duration(report.live().stoppedBy().atSeconds())
                     : "";
             tests++;
             failures += testCase(cases, "fleetstorm.thresholds", name, t.passed() ? null : "threshold",
@@ -84,15 +84,15 @@ public final class JunitReport {
         RunResult r = report.result();
         StringBuilder sb = new StringBuilder("\n");
         sb.append(SummaryLines.devices(r.run())).append('\n').append(SummaryLines.abandoned(r.run())).append('\n');
-        for (Outage o : r.outages()) {
+        for (Outage o : SummaryLines.targetOutages(r)) {
             sb.append(SummaryLines.outage(o, r)).append('\n');
         }
-        SummaryLines.outcomes(r.run(), r.info().groups()).forEach(l -> sb.append("outcome ").append(l).append('\n'));
-        sb.append("errors: ").append(r.run().errorCount()).append('\n');
+        SummaryLines.outcomes(r).forEach(l -> sb.append("outcome ").append(l).append('\n'));
+        sb.append("errors: ").append(Human.count(r.run().errorCount())).append('\n');
         for (Map.Entry<ErrorKey, Long> e : r.run().errors().entrySet()) {
             String why = SummaryLines.explain(e.getKey());
             sb.append("  ").append(e.getKey().group()).append(' ').append(e.getKey().kind()).append('/')
-                    .append(e.getKey().reason()).append(' ').append(e.getValue())
+                    .append(e.getKey().reason()).append(' ').append(Human.count(e.getValue()))
                     .append(why.isEmpty() ? "" : ": " + why).append('\n');
         }
         sb.append("verdict: ").append(report.verdict().status()).append(" (exit code ")

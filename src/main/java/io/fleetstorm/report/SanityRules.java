@@ -4,7 +4,6 @@ import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.ResultSection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The rules every run is held to when its scenario names none of its own for the same thing, so that a run without
@@ -50,16 +49,16 @@ public final class SanityRules {
     public static String detail(ThresholdSpec rule, ResultSection run) {
         if (rule.metric().equals(ThresholdSpec.ERRORS)) {
             long errors = run.errorCount();
-            return String.format(Locale.ROOT, "%d of %d operations failed", errors,
-                    run.completedOperations() + errors);
+            return Human.count(errors) + " of " + Human.count(run.completedOperations() + errors)
+                    + " operations failed";
         }
         long once = run.counter(Counter.DEVICES_CONNECTED_ONCE);
         long never = run.counter(Counter.DEVICES_NEVER_CONNECTED);
         if (once + never > 0) {
-            return String.format(Locale.ROOT, "%d of %d devices connected at least once", once, once + never);
+            return Human.count(once) + " of " + Human.count(once + never) + " devices connected at least once";
         }
-        return String.format(Locale.ROOT, "%d of %d connect attempts succeeded", run.counter(Counter.CONNECTS_OK),
-                run.counter(Counter.CONNECT_ATTEMPTS));
+        return Human.count(run.counter(Counter.CONNECTS_OK)) + " of " + Human.count(run.counter(
+                Counter.CONNECT_ATTEMPTS)) + " connect attempts succeeded";
     }
 
     /** A rule's result in one line: {@code connect.ratio >= 95% (default rule): observed 80.000%, 40 of 50 ...}. */

@@ -121,7 +121,8 @@ public final class SummaryJson {
                     .put("atSeconds", r.secondsAt(o.startEpochMillis())).put("dropped", o.dropped())
                     .put("back50Millis", o.back50Millis()).put("back99Millis", o.back99Millis())
                     .put("back100Millis", o.back100Millis()).put("neverBack", o.neverBack())
-                    .put("qos1Unacknowledged", o.qos1Unacknowledged()).put("text", SummaryLines.outage(o, r)));
+                    .put("qos1Unacknowledged", o.qos1Unacknowledged()).put("planned", o.planned())
+                    .put("text", SummaryLines.outage(o, r)));
         }
         return a;
     }
@@ -132,13 +133,15 @@ public final class SummaryJson {
             spans.add(new JsonArray().add(span.startMillis()).add(span.endMillis()));
         }
         JsonArray ops = new JsonArray();
-        double seconds = s.durationSeconds();
         for (Map.Entry<GroupOperation, LatencyHistograms> e : s.latencies().entrySet()) {
             LatencyHistograms h = e.getValue();
             long count = h.corrected().getTotalCount();
+            JsonArray active = new JsonArray();
+            s.activeSpans(e.getKey()).forEach(a -> active.add(new JsonArray().add(a.startMillis()).add(a.endMillis())));
             ops.add(new JsonObject().put("group", e.getKey().group())
                     .put("operation", e.getKey().operation().label())
-                    .put("count", count).put("ratePerSecond", seconds == 0 ? 0 : count / seconds)
+                    .put("count", count).put("ratePerSecond", s.activeRate(e.getKey()))
+                    .put("activeSeconds", s.activeSeconds(e.getKey())).put("activeSpans", active)
                     .put("corrected", percentiles(h.corrected())).put("service", percentiles(h.service()))
                     .put("correctedHistogram", HistogramCodec.encode(h.corrected()))
                     .put("serviceHistogram", HistogramCodec.encode(h.service())));
@@ -162,7 +165,7 @@ public final class SummaryJson {
                 .put("slowSeconds", new JsonArray(s.generator().slowSeconds()))
                 .put("loopLag", percentiles(lag))
                 .put("loopLagHistogram", HistogramCodec.encode(lag));
-        return new JsonObject().put("durationSeconds", seconds).put("spans", spans).put("operations", ops)
+        return new JsonObject().put("durationSeconds", s.durationSeconds()).put("spans", spans).put("operations", ops)
                 .put("counters", counters).put("errors", errors).put("generator", generator);
     }
 
@@ -187,7 +190,8 @@ public final class SummaryJson {
             a.add(new JsonObject().put("offsetSeconds", p.offsetSeconds()).put("durationSeconds", p.durationSeconds())
                     .put("phase", p.phase()).put("sent", p.sent()).put("received", p.received())
                     .put("errors", p.errors()).put("lateStarts", p.lateStarts()).put("cpuRatio", p.cpuRatio())
-                    .put("loopLagP99Seconds", p.loopLagP99Seconds()).put("operations", ops));
+                    .put("loopLagP99Seconds", p.loopLagP99Seconds()).put("operations", ops)
+                    .put("connected", p.connected()));
         }
         return a;
     }

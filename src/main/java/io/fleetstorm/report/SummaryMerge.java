@@ -106,7 +106,7 @@ public final class SummaryMerge {
             for (SeriesPoint p : report.result().series()) {
                 long second = Math.round((runStart - startedMillis) / 1000.0 + p.offsetSeconds());
                 SeriesPoint shifted = new SeriesPoint(second, p.durationSeconds(), p.phase(), p.sent(), p.received(),
-                        p.errors(), p.lateStarts(), p.cpuRatio(), p.loopLagP99Seconds(), p.operations());
+                        p.errors(), p.lateStarts(), p.cpuRatio(), p.loopLagP99Seconds(), p.operations(), p.connected());
                 bySecond.merge(second, shifted, SummaryMerge::add);
             }
         }
@@ -120,6 +120,8 @@ public final class SummaryMerge {
         return new SeriesPoint(a.offsetSeconds(), Math.max(a.durationSeconds(), b.durationSeconds()), a.phase(),
                 a.sent() + b.sent(), a.received() + b.received(), a.errors() + b.errors(),
                 a.lateStarts() + b.lateStarts(), Math.max(a.cpuRatio(), b.cpuRatio()),
-                Math.max(a.loopLagP99Seconds(), b.loopLagP99Seconds()), ops);
+                Math.max(a.loopLagP99Seconds(), b.loopLagP99Seconds()), ops,
+                a.connected() < 0 || b.connected() < 0 ? Math.max(a.connected(), b.connected())
+                        : a.connected() + b.connected());
     }
 }

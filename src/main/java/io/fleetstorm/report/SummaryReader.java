@@ -118,7 +118,7 @@ public final class SummaryReader {
             JsonObject j = (JsonObject) o;
             outages.add(new Outage(j.getString("group"), j.getLong("startEpochMillis"), j.getInteger("dropped"),
                     j.getLong("back50Millis"), j.getLong("back99Millis"), j.getLong("back100Millis"),
-                    j.getInteger("neverBack"), j.getLong("qos1Unacknowledged")));
+                    j.getInteger("neverBack"), j.getLong("qos1Unacknowledged"), j.getBoolean("planned", false)));
         }
         return outages;
     }
@@ -133,9 +133,12 @@ public final class SummaryReader {
             JsonObject op = (JsonObject) o;
             Operation operation = Operation.fromLabel(op.getString("operation")).orElseThrow(
                     () -> new IllegalArgumentException("unknown operation '" + op.getString("operation") + "'"));
-            s.addLatency(new GroupOperation(op.getString("group"), operation), new LatencyHistograms(
-                    HistogramCodec.decode(op.getString("correctedHistogram")),
+            GroupOperation key = new GroupOperation(op.getString("group"), operation);
+            s.addLatency(key, new LatencyHistograms(HistogramCodec.decode(op.getString("correctedHistogram")),
                     HistogramCodec.decode(op.getString("serviceHistogram"))));
+            for (Object a : op.getJsonArray("activeSpans", new JsonArray())) {
+                s.addActiveSpan(key, ((JsonArray) a).getLong(0), ((JsonArray) a).getLong(1));
+            }
         }
         for (Object o : json.getJsonArray("counters")) {
             JsonObject c = (JsonObject) o;
@@ -171,7 +174,8 @@ public final class SummaryReader {
             });
             points.add(new SeriesPoint(p.getDouble("offsetSeconds"), p.getDouble("durationSeconds"),
                     p.getString("phase"), p.getLong("sent"), p.getLong("received"), p.getLong("errors"),
-                    p.getLong("lateStarts"), p.getDouble("cpuRatio"), p.getDouble("loopLagP99Seconds"), ops));
+                    p.getLong("lateStarts"), p.getDouble("cpuRatio"), p.getDouble("loopLagP99Seconds"), ops,
+                    p.getLong("connected", -1L)));
         }
         return points;
     }

@@ -13,9 +13,10 @@ import org.HdrHistogram.Histogram;
  * Evaluates thresholds over merged results, within their group when they name one. {@code errors.rate} is errors /
  * (completed operations + errors); {@code connect.ratio} is the share of the devices due to connect that connected at
  * least once (connects ok / connect attempts for results that do not count devices); {@code ota-done.ratio} is OTA
- * upgrades succeeded / OTA commands received; {@code OPERATION.rate} is completions per second of the section's
- * duration; an {@link Outcome} is its counter's total. Windowed thresholds are judged while running
- * ({@link ThresholdMonitor}); here they are judged over whatever section they are given.
+ * upgrades succeeded / OTA commands received; {@code OPERATION.rate} is completions per second of the operation's
+ * active window (the intervals it completed in, {@link ResultSection#activeSeconds}); an {@link Outcome} is its
+ * counter's total. Windowed thresholds are judged while running ({@link ThresholdMonitor}); here they are judged over
+ * whatever section they are given.
  */
 public final class ThresholdEvaluator {
 
@@ -48,7 +49,7 @@ public final class ThresholdEvaluator {
     public static double observe(ThresholdSpec spec, ResultSection s) {
         String group = spec.group();
         if (spec.outcome().isPresent()) {
-            return spec.outcome().get().total(s, group);
+            return spec.outcome().get().count(s, group);
         }
         if (spec.metric().equals(ThresholdSpec.ERRORS)) {
             long errors = s.errorCount(group);
@@ -65,7 +66,8 @@ public final class ThresholdEvaluator {
         Histogram h = spec.serviceTime() ? s.latency(op, group).service() : s.latency(op, group).corrected();
         return switch (spec.aggregate()) {
             case "count" -> h.getTotalCount();
-            case "rate" -> s.durationSeconds() == 0 ? Double.NaN : h.getTotalCount() / s.durationSeconds();
+            case "rate" -> h.getTotalCount() == 0 ? (s.durationSeconds() == 0 ? Double.NaN : 0)
+                    : h.getTotalCount() / s.activeSeconds(op, group);
             case "ratio" -> op == Operation.CONNECT ? connectRatio(s, group)
                     : ratio(s.counter(Counter.OTA_SUCCEEDED, group), s.counter(Counter.OTA_COMMANDED, group));
             default -> latencyAggregate(spec, h);

@@ -1,7 +1,5 @@
 package io.fleetstorm.report;
 
-import java.util.Locale;
-
 /**
  * A threshold evaluated: the observed value (base units; NaN = no data), whether it passed, and when it was observed
  * in seconds from the run's start (NaN for a judgement over the whole scope at the end; for a windowed threshold the
@@ -20,11 +18,11 @@ public record ThresholdResult(ThresholdSpec spec, double observed, boolean passe
     }
 
     /**
-     * Where and when it was observed: {@code whole run}, {@code phase steady, at 3.0 s},
-     * {@code group cameras, 10 s window ending at 37.0 s}.
+     * Where and when it was observed: {@code whole run}, {@code phase steady, at 3s},
+     * {@code group cameras, 10s window ending at 37s}.
      */
     public String whereText() {
-        String at = Double.isNaN(atSeconds) ? "" : String.format(Locale.ROOT, "%.1f s", atSeconds);
+        String at = Double.isNaN(atSeconds) ? "" : Human.duration(atSeconds);
         if (spec.windowed()) {
             return spec.scopeText() + ", " + spec.windowText() + " window" + (at.isEmpty() ? "" : " ending at " + at);
         }

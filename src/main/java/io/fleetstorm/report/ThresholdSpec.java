@@ -1,7 +1,7 @@
 package io.fleetstorm.report;
 
 import io.fleetstorm.metrics.Operation;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -82,13 +82,8 @@ public record ThresholdSpec(String expression, String metric, String aggregate, 
         return "group " + group + (phase == null ? "" : ", phase " + phase);
     }
 
-    /** The window length for people, e.g. {@code 10 s}, {@code 1.5 min}. */
+    /** The window length as a scenario writes it, e.g. {@code 10s}, {@code 1m30s}. */
     public String windowText() {
-        double seconds = windowNanos / 1e9;
-        if (seconds >= 60 && seconds % 60 == 0) {
-            return String.format(Locale.ROOT, "%d min", (long) seconds / 60);
-        }
-        return (seconds == Math.rint(seconds) ? String.format(Locale.ROOT, "%d", (long) seconds)
-                : String.format(Locale.ROOT, "%.1f", seconds)) + " s";
+        return Human.duration(Duration.ofNanos(windowNanos));
     }
 }

@@ -6,16 +6,16 @@ import java.util.Locale;
 public enum ValueKind {
     DURATION, RATIO, COUNT, RATE;
 
-    /** Formats a value of this kind for people: {@code 183ms}, {@code 0.050%}, {@code 1200}, {@code 950.0/s}. */
+    /** Formats a value of this kind for people: {@code 183ms}, {@code 0.05%}, {@code 1,200}, {@code 950/s}. */
     public String format(double v) {
         if (Double.isNaN(v)) {
             return "no data";
         }
         return switch (this) {
             case DURATION -> formatSeconds(v);
-            case RATIO -> String.format(Locale.ROOT, "%.3f%%", v * 100);
-            case COUNT -> String.format(Locale.ROOT, "%.0f", v);
-            case RATE -> String.format(Locale.ROOT, "%.1f/s", v);
+            case RATIO -> Human.percent(v);
+            case COUNT -> Human.count(Math.round(v));
+            case RATE -> Human.rate(v);
         };
     }
 

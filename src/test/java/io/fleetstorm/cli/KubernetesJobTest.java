@@ -47,7 +47,7 @@ class KubernetesJobTest {
             "seccompProfile");
     private static final Set<String> CONTAINER_SECURITY = Set.of("allowPrivilegeEscalation",
             "readOnlyRootFilesystem", "capabilities");
-    /** Measured (README "Figures measured here"): at most 20 KB of RSS per device, over a JVM of under 512 MiB. */
+    /** Measured (docs/performance.md): at most 20 KB of RSS per device, over a JVM of under 512 MiB. */
     private static final long BYTES_PER_DEVICE = 20_000;
     private static final long JVM_BYTES = 512L << 20;
 
@@ -215,7 +215,7 @@ class KubernetesJobTest {
         ScenarioLoader.load(file, Map.of());
         CliRunner result = CliRunner.run("validate", file.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains(": ok (2000 devices");
+        assertThat(result.out()).contains(": ok (2,000 devices");
     }
 
     @Test

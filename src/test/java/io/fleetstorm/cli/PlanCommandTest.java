@@ -21,7 +21,7 @@ class PlanCommandTest {
         CliRunner r = CliRunner.run("plan", "scenarios/quickstart.yaml");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).doesNotContain("PT").contains(
-                "scenarios/quickstart.yaml: quickstart, 1000 devices, 1m, target embedded hub\n",
+                "scenarios/quickstart.yaml: quickstart, 1,000 devices, 1m, target embedded hub\n",
                 "phase ramp-up (11s)\n",
                 "  sensors      connect            100/s                                   1,000\n",
                 "  sensors      shadow get         5/s                                        25\n",

@@ -117,7 +117,7 @@ class RunCommandIT {
         assertThat(r.err()).contains("FAIL publish-ack.max < 1us: observed ");
         assertThat(r.out()).contains("verdict: BREACHED (exit code 3)", "(aborted: abortOnFail threshold "
                 + "publish-ack.max < 1us failed: observed ", "  stopped early by abortOnFail: publish-ack.max < 1us: "
-                + "observed ").containsPattern("\\(phase steady, at \\d+\\.\\d s\\)");
+                + "observed ").containsPattern("\\(phase steady, at [0-9.]+m?s\\)");
         JsonObject summary = new JsonObject(Files.readString(out.resolve("summary.json")));
         assertThat(summary.getBoolean("aborted")).isTrue();
         assertThat(summary.getString("abortCause")).isEqualTo("THRESHOLD");

@@ -25,9 +25,9 @@ class ValidateCommandTest {
         assertThat(args).contains("scenarios/cluster-51k.yaml", "scenarios/quickstart.yaml");
         CliRunner r = CliRunner.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("scenarios/cluster-51k.yaml: ok (51000 devices, 2 phases, 5m30s; for 3 agents: "
-                + "at most 17000 devices and about 17200 sockets per agent, ");
-        assertThat(r.out()).contains("scenarios/quickstart.yaml: ok (1000 devices, 4 phases, 1m)");
+        assertThat(r.out()).contains("scenarios/cluster-51k.yaml: ok (51,000 devices, 2 phases, 5m30s; for 3 agents: "
+                + "at most 17,000 devices and about 17,200 sockets per agent, ");
+        assertThat(r.out()).contains("scenarios/quickstart.yaml: ok (1,000 devices, 4 phases, 1m)");
         assertThat(Main.execute(args.toArray(String[]::new))).isZero();
     }
 
@@ -87,10 +87,11 @@ class ValidateCommandTest {
                 + "  " + file + ":4: thresholds[1] threshold 'frobs.p99 < 1s': unknown metric 'frobs'; expected an "
                 + "operation (connect, subscribe, publish-ack, echo, downlink, shadow-update, shadow-get, "
                 + "shadow-delta, shadow-convergence, ota-command, ota-download, ota-done, reconnect-recovery), "
-                + "OPERATION.service, errors, generator.lag or an outcome count (devices.connected, "
-                + "devices.never-connected, connect.attempts, connect.retries, connections.lost, messages.sent, "
-                + "messages.received, ota.commanded, ota.succeeded, ota.failed, shadow.deltas, operations.started, "
-                + "operations.late, operations.abandoned, operations.timed-out, api.retries)\n");
+                + "OPERATION.service, errors, generator.lag or an outcome count (devices.planned, devices.connected, "
+                + "devices.never-connected, connect.attempts, connect.retries, connections.lost, connections.closed, "
+                + "messages.sent, messages.received, ota.targeted, ota.commanded, ota.succeeded, ota.failed, "
+                + "shadow.desired, shadow.deltas, downlinks.sent, storm.dropped, operations.started, operations.late, "
+                + "operations.abandoned, operations.timed-out, api.retries)\n");
     }
 
     @Test
@@ -106,8 +107,9 @@ class ValidateCommandTest {
                 + "phases: [{name: p, duration: 1s}]\n");
         CliRunner r = CliRunner.run("validate", file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo(file + ": for 2 agents: at most " + limit + " devices and about "
-                + (limit + Capacity.MARGIN) + " sockets per agent, " + limit + " allowed here; raise the limit "
+        assertThat(r.err()).isEqualTo(file + ": for 2 agents: at most " + String.format("%,d", limit) + " devices "
+                + "and about " + String.format("%,d", limit + Capacity.MARGIN) + " sockets per agent, "
+                + String.format("%,d", limit) + " allowed here; raise the limit "
                 + "(ulimit -n) or set agents to at least 3\n");
     }
 

@@ -9,7 +9,12 @@ import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubOptions;
 import io.fleetstorm.hub.Product;
 import io.fleetstorm.hub.RecordingHubEvents;
+import io.fleetstorm.metrics.Counter;
+import io.fleetstorm.metrics.IntervalCollector;
+import io.fleetstorm.metrics.LoopRecorder;
+import io.fleetstorm.metrics.MetricsRegistry;
 import io.fleetstorm.metrics.NanoClock;
+import io.fleetstorm.metrics.ResultSection;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
@@ -61,15 +66,23 @@ class OtaWaveRunIT {
                     new InetSocketAddress("127.0.0.1", hub.mqttPort()), List.of(), 2_000_000_000L, null,
                     URI.create("http://127.0.0.1:" + hub.apiPort()));
 
+            MetricsRegistry registry = Recorders.registry(1);
+            IntervalCollector collector = new IntervalCollector(registry);
+            List<LoopRecorder> recorders = List.of(registry.newLoopRecorder(), registry.newLoopRecorder());
             RunController.Outcome outcome = new RunController(vertx, plan, 2, NanoClock.SYSTEM)
-                    .start(Recorders.fresh(2), RunListener.NONE).await(30, TimeUnit.SECONDS);
+                    .start(recorders::get, RunListener.NONE).await(30, TimeUnit.SECONDS);
             assertThat(outcome).isEqualTo(RunController.Outcome.COMPLETED);
+            ResultSection run = collector.finish(false, null).run();
 
             List<String> targeted = IntStream.range(0, devices).mapToObj(i -> "c-" + i)
                     .filter(n -> DeviceSelection.unitHash(n) < 0.5).toList();
             long failing = targeted.stream().filter(n -> DeviceSelection.unitHash(n + "/2.0.0") < 0.25).count();
             JsonObject task = describeTask(hub);
             assertThat(task.getInteger("Total")).isEqualTo(targeted.size());
+            // the summary's funnel: the exact devices the task named, of the devices the run simulated
+            assertThat(run.counter(Counter.OTA_TARGETED)).isEqualTo(targeted.size());
+            assertThat(run.counter(Counter.DEVICES_PLANNED)).isEqualTo(devices);
+            assertThat(run.counter(Counter.OTA_SUCCEEDED)).isEqualTo(targeted.size() - failing);
             assertThat(task.getInteger("FailureTotal")).isEqualTo((int) failing);
             assertThat(task.getInteger("SuccessTotal")).isEqualTo(targeted.size() - (int) failing);
             assertThat(events.published(p -> p.topic().startsWith("$ota/report/")

@@ -1,6 +1,7 @@
 package io.fleetstorm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fleetstorm.device.DeviceProfile;
 import io.fleetstorm.device.DeviceSelection;
@@ -16,6 +17,7 @@ import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.metrics.MetricsRegistry;
 import io.fleetstorm.metrics.NanoClock;
 import io.fleetstorm.metrics.Operation;
+import io.fleetstorm.metrics.Outage;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
@@ -132,7 +134,19 @@ class ReconnectStormRunIT {
             long droppedA = IntStream.range(0, devices).filter(i -> DeviceSelection.unitHash("a-" + i) < 0.5).count();
             long droppedB = IntStream.range(0, devices).filter(i -> DeviceSelection.unitHash("b-" + i) < 0.3).count();
             assertThat(events.accepted()).hasSize(2 * devices + (int) (droppedA + droppedB));
-            assertThat(controller.outages()).as("storms are planned, not outages").isEmpty();
+            assertThat(controller.outages()).as("storms are planned, not outages").allMatch(Outage::planned);
+            // each storm's outcome: its dropped devices, all back (when its recovery share, 100 %, was reached)
+            assertThat(controller.outages()).extracting(Outage::group, Outage::dropped, Outage::neverBack)
+                    .containsExactlyInAnyOrder(tuple("a", (int) droppedA, 0), tuple("b", (int) droppedB, 0));
+            assertThat(run.counter(Counter.STORM_DROPPED, "a")).isEqualTo(droppedA);
+            assertThat(run.counter(Counter.STORM_DROPPED, "b")).isEqualTo(droppedB);
+            for (Outage o : controller.outages()) {
+                Histogram measured = o.group().equals("a") ? a : b;
+                // all back when the recovery share (100 %) was measured (HdrHistogram keeps 3 significant digits)
+                long recoveryMs = measured.getMaxValue() / 1_000_000;
+                assertThat(o.back100Millis()).isBetween(recoveryMs * 998 / 1000 - 1, recoveryMs + 1);
+                assertThat(o.back50Millis()).isBetween(0L, o.back99Millis());
+            }
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }

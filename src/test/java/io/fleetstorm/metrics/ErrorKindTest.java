@@ -27,7 +27,8 @@ class ErrorKindTest {
                 + "mismatch (also a second CONNECT of a device within 5 s)",
         "connect | closed_before_connack | the target closed the connection before it answered the CONNECT",
         "connect | sslhandshake | the TLS handshake failed: certificate, CA or protocol version not accepted",
-        "ota | fail_-5 | the device reported the upgrade failed (-5)",
+        "ota | fail_-5 | the device reported the upgrade failed (-5): burning the firmware failed; fleetstorm's "
+                + "devices report it for the scenario's ota fail: share",
         "ota | fail_-4 | the device reported the upgrade failed (-4): MD5 mismatch",
         "ota | fail_-9 | the device reported the upgrade failed (-9)",
         "api | FailedOperation.UpdateVersionNotMatch | the shadow's version changed between the application's read "

@@ -20,7 +20,7 @@ class ProgressSinkTest {
         FakeClock clock = new FakeClock();
         MetricsRegistry registry = new MetricsRegistry(new RunInfo("smoke", "r", List.of("sensors"),
                 List.of(new PhasePlan("steady", TimeUnit.MINUTES.toNanos(5)))), new ScriptedProbe());
-        registry.gauge(MetricNames.DEVICES_CONNECTED, "sensors", new AtomicLong(950)::get);
+        registry.gauge(MetricNames.DEVICES_CONNECTED, "sensors", new AtomicLong(1950)::get);
         IntervalCollector collector = new IntervalCollector(registry, clock, 1000 * MS);
         collector.addSink(new ProgressSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), tty, 2000 * MS));
         collector.phaseStarted("steady");
@@ -47,7 +47,7 @@ class ProgressSinkTest {
     @Test
     void pipedOutputGetsOnePlainLineEveryPeriod() {
         String out = run(false);
-        String first = "[steady 00:02/05:00] connected 950 | sent 110/s (shadow 10, telemetry 100) recv 10/s"
+        String first = "[steady 00:02/05:00] connected 1,950 | sent 110/s (shadow 10, telemetry 100) recv 10/s"
                 + " | p99 publish-ack 99.0ms connect 150ms | errors 2 | gen cpu 10% lag p99 2.0ms late 2";
         String second = first.replace("00:02", "00:04");
         assertThat(out).isEqualTo(first + "\n" + second + "\n");
@@ -58,5 +58,48 @@ class ProgressSinkTest {
         String out = run(true);
         assertThat(out).startsWith("\r[steady 00:02/05:00]").contains("\r[steady 00:04/05:00]").endsWith("\n")
                 .doesNotContain("\n\r");
+    }
+
+    @Test
+    void theClockStopsAtThePlannedEndAndTheTeardownIsNotCountedAsConnected() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FakeClock clock = new FakeClock();
+        MetricsRegistry registry = new MetricsRegistry(new RunInfo("smoke", "r", List.of("g"),
+                List.of(new PhasePlan("ramp", 2000 * MS), new PhasePlan("steady", 2000 * MS))), new ScriptedProbe());
+        AtomicLong connected = new AtomicLong(40);
+        registry.gauge(MetricNames.DEVICES_CONNECTED, "g", connected::get);
+        IntervalCollector collector = new IntervalCollector(registry, clock, 1000 * MS);
+        collector.addSink(new ProgressSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 2000 * MS));
+        collector.phaseStarted("ramp");
+        for (int second = 0; second < 7; second++) {
+            if (second == 2) {
+                collector.phaseStarted("steady");
+            }
+            if (second >= 4) {
+                connected.set(0); // past the planned 4 s: draining, then every device disconnects
+            }
+            clock.advanceMillis(1000);
+            collector.flipNow();
+        }
+        collector.finish(false, null);
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines().map(l -> l.substring(0, l.indexOf(" |"))))
+                .containsExactly("[ramp 00:02/00:04] connected 40", "[steady 00:04/00:04] connected 40",
+                        "[ending 00:04/00:04]");
+    }
+
+    @Test
+    void aPhaseWithoutAnEndHasNoTotal() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FakeClock clock = new FakeClock();
+        MetricsRegistry registry = new MetricsRegistry(new RunInfo("smoke", "r", List.of("g"),
+                List.of(new PhasePlan("ramp", 2000 * MS), new PhasePlan("soak", 0))), new ScriptedProbe());
+        IntervalCollector collector = new IntervalCollector(registry, clock, 1000 * MS);
+        collector.addSink(new ProgressSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 2000 * MS));
+        collector.phaseStarted("soak");
+        for (int second = 0; second < 4; second++) {
+            clock.advanceMillis(1000);
+            collector.flipNow();
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("[soak 00:02] |").contains("\n[soak 00:04] |");
     }
 }

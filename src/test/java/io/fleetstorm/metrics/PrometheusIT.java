@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PrometheusIT {
 
-    /** The error bound stated in the README: histogram_quantile vs HdrHistogram, relative. */
+    /** The error bound stated in docs/reports.md: histogram_quantile vs HdrHistogram, relative. */
     static final double STATED_ERROR = 0.02;
     private static final long US = TimeUnit.MICROSECONDS.toNanos(1);
     private final HttpClient http = HttpClient.newHttpClient();

@@ -123,7 +123,7 @@ class RunReportTest {
         assertThat(junit).contains("tests=\"8\" failures=\"3\"")
                 .contains("<testcase classname=\"fleetstorm.thresholds\" name=\"publish-ack.p99 &lt; 500ms\">\n"
                         + "      <failure message=\"observed 990ms, limit &lt; 500ms\" type=\"threshold\">")
-                .contains("<failure message=\"observed 0.493%, limit &lt; 0.100%\"")
+                .contains("<failure message=\"observed 0.49%, limit &lt; 0.1%\"")
                 .contains("<testcase classname=\"fleetstorm.thresholds\" name=\"connect.p999 &lt; 2s\"/>");
         assertThat(ConsoleSummary.render(report)).contains("FAIL publish-ack.p99 < 500ms: observed 990ms (whole run)",
                 "PASS connect.p999 < 2s", "verdict: BREACHED (exit code 3)", "sensors", "connack", "0x05");
@@ -241,9 +241,9 @@ class RunReportTest {
         RunResult r = collector.finish(io.fleetstorm.metrics.AbortCause.THRESHOLD,
                 ThresholdMonitor.abortReason(aborts.get(0)));
         RunReport report = RunReport.evaluate(r, List.of(windowed), false, monitor.judgement());
-        String line = "target outage in group g at 12.3 s: 200 dropped, 50 % back after 1.9 s, 99 % after 4.1 s, "
-                + "all after 4.6 s, 0 never back, 31 QoS 1 unacknowledged";
-        String never = "target outage in group h at 2.0 s: 10 dropped, 50 % back after 0.5 s, 99 % never, all never, "
+        String line = "target outage in group g at 12s: 200 dropped, 50% back after 1.9s, 99% after 4.1s, "
+                + "all after 4.6s, 0 never back, 31 QoS 1 unacknowledged";
+        String never = "target outage in group h at 2s: 10 dropped, 50% back after 500ms, 99% never, all never, "
                 + "2 never back, 0 QoS 1 unacknowledged";
         assertThat(ConsoleSummary.render(report)).contains(line + "\n" + never + "\n");
         assertThat(HtmlReport.render(report)).contains("<li class=\"outage\">" + line + "</li>");

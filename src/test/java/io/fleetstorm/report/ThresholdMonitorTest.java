@@ -63,8 +63,8 @@ class ThresholdMonitorTest {
         assertThat(stoppedAt - 37).as("within one window of the breach").isLessThanOrEqualTo(10);
         ThresholdResult fired = aborts.get(0);
         assertThat(fired.spec()).isEqualTo(windowed);
-        assertThat(fired.describe()).isEqualTo("FAIL errors.rate{last:10s} < 5%: observed 5.400% (whole run, 10 s "
-                + "window ending at 43.0 s)");
+        assertThat(fired.describe()).isEqualTo("FAIL errors.rate{last:10s} < 5%: observed 5.4% (whole run, 10s "
+                + "window ending at 43s)");
         assertThat(monitor.fired()).isTrue();
         RunResult r = collector.finish(AbortCause.THRESHOLD, ThresholdMonitor.abortReason(fired));
         RunReport report = RunReport.evaluate(r, List.of(windowed, whole), false, monitor.judgement());
@@ -108,7 +108,7 @@ class ThresholdMonitorTest {
         assertThat(aborts).as("the sensors' errors are not the cameras'").isEmpty();
         second(1, 10, 1);
         assertThat(aborts).extracting(ThresholdResult::describe).containsExactly("FAIL errors.count{group:cameras, "
-                + "last:3s} == 0: observed 1 (group cameras, 3 s window ending at 6.0 s)");
+                + "last:3s} == 0: observed 1 (group cameras, 3s window ending at 6s)");
     }
 
     @Test
@@ -125,8 +125,8 @@ class ThresholdMonitorTest {
         collector.phaseStarted("cool");
         second(0, 10, 0);
         assertThat(monitor.judgement().windowed()).extracting(ThresholdResult::describe).containsExactly(
-                "FAIL publish-ack.p99{phase:burst, last:10s} < 2ms: observed 3ms (phase burst, 10 s window ending at "
-                        + "3.0 s)");
+                "FAIL publish-ack.p99{phase:burst, last:10s} < 2ms: observed 3ms (phase burst, 10s window ending at "
+                        + "3s)");
     }
 
     @Test
@@ -140,7 +140,7 @@ class ThresholdMonitorTest {
         RunResult r = collector.finish(null, null);
         RunReport report = RunReport.evaluate(r, List.of(spec), false, monitor.judgement());
         assertThat(report.thresholdResults().get(0).describe()).isEqualTo("FAIL echo.p99{last:2s} < 1s: observed no "
-                + "data (whole run, 2 s window)");
+                + "data (whole run, 2s window)");
     }
 
     @Test
@@ -153,7 +153,7 @@ class ThresholdMonitorTest {
         assertThat(aborts).isEmpty();
         second(0, 10, 1);
         assertThat(aborts).extracting(ThresholdResult::describe)
-                .containsExactly("FAIL errors.count < 3: observed 3 (whole run, at 3.0 s)");
+                .containsExactly("FAIL errors.count < 3: observed 3 (whole run, at 3s)");
         second(0, 10, 1);
         assertThat(aborts).as("once").hasSize(1);
         assertThat(monitor.judgement().stoppedBy()).isEqualTo(aborts.get(0));
@@ -169,6 +169,6 @@ class ThresholdMonitorTest {
         RunResult r = collector.finish(AbortCause.THRESHOLD, ThresholdMonitor.abortReason(aborts.get(0)));
         RunReport report = RunReport.evaluate(r, List.of(spec), false, monitor.judgement());
         assertThat(report.thresholdResults()).extracting(ThresholdResult::describe)
-                .containsExactly("FAIL errors.rate < 20%: observed 25.000% (whole run, at 1.0 s)");
+                .containsExactly("FAIL errors.rate < 20%: observed 25% (whole run, at 1s)");
     }
 }

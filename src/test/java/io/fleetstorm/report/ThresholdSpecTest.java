@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** Every threshold form of the README parses to base units; every malformed one gets its exact message. */
+/** Every threshold form of docs/verdict.md parses to base units; every malformed one gets its exact message. */
 class ThresholdSpecTest {
 
     @ParameterizedTest(name = "{0}")
@@ -77,14 +77,14 @@ class ThresholdSpecTest {
 
     @Test
     void aWindowSaysItsLengthAsAPersonWritesIt() {
-        assertThat(ThresholdSpec.parse("errors.rate{last:10s} < 5%").windowText()).isEqualTo("10 s");
-        assertThat(ThresholdSpec.parse("errors.rate{last:2m} < 5%").windowText()).isEqualTo("2 min");
-        assertThat(ThresholdSpec.parse("errors.rate{last:1500ms} < 5%").windowText()).isEqualTo("1.5 s");
+        assertThat(ThresholdSpec.parse("errors.rate{last:10s} < 5%").windowText()).isEqualTo("10s");
+        assertThat(ThresholdSpec.parse("errors.rate{last:2m} < 5%").windowText()).isEqualTo("2m");
+        assertThat(ThresholdSpec.parse("errors.rate{last:1500ms} < 5%").windowText()).isEqualTo("1.5s");
         ThresholdResult r = new ThresholdResult(ThresholdSpec.parse("errors.rate{group:cams, last:10s} < 5%"), 0.082,
                 false, 37.0);
         assertThat(r.describe()).isEqualTo(
-                "FAIL errors.rate{group:cams, last:10s} < 5%: observed 8.200% (group cams, 10 s window ending at "
-                        + "37.0 s)");
+                "FAIL errors.rate{group:cams, last:10s} < 5%: observed 8.2% (group cams, 10s window ending at "
+                        + "37s)");
     }
 
     @Test
@@ -117,12 +117,13 @@ class ThresholdSpecTest {
         "foo.p99 < 1s | threshold 'foo.p99 < 1s': unknown metric 'foo'; expected an operation (connect, subscribe, "
                 + "publish-ack, echo, downlink, shadow-update, shadow-get, shadow-delta, shadow-convergence, "
                 + "ota-command, ota-download, ota-done, reconnect-recovery), OPERATION.service, errors, "
-                + "generator.lag or an outcome count (devices.connected, devices.never-connected, connect.attempts, "
-                + "connect.retries, connections.lost, messages.sent, messages.received, ota.commanded, "
-                + "ota.succeeded, ota.failed, shadow.deltas, operations.started, operations.late, "
+                + "generator.lag or an outcome count (devices.planned, devices.connected, devices.never-connected, "
+                + "connect.attempts, connect.retries, connections.lost, connections.closed, messages.sent, "
+                + "messages.received, ota.targeted, ota.commanded, ota.succeeded, ota.failed, shadow.desired, "
+                + "shadow.deltas, downlinks.sent, storm.dropped, operations.started, operations.late, "
                 + "operations.abandoned, operations.timed-out, api.retries)",
-        "ota.started > 1 | threshold 'ota.started > 1': unknown outcome 'ota.started'; expected ota.commanded, "
-                + "ota.succeeded, ota.failed",
+        "ota.started > 1 | threshold 'ota.started > 1': unknown outcome 'ota.started'; expected ota.targeted, "
+                + "ota.commanded, ota.succeeded, ota.failed",
         "connect.avg < 1s | threshold 'connect.avg < 1s': unknown aggregate 'avg' for connect; expected pNN (p50, "
                 + "p99, p999...), min, max, mean, count or rate or ratio (or the outcome counts connect.attempts, "
                 + "connect.retries)",

@@ -61,9 +61,9 @@ class VerdictTest {
         assertThat(r.sanityResults()).extracting(t -> t.spec().expression())
                 .containsExactly("connect.ratio >= 95%", "errors.rate <= 5%");
         assertThat(ConsoleSummary.render(r)).contains(ConsoleSummary.SANITY_HEADER + "\n"
-                + "  PASS connect.ratio >= 95% (default rule): observed 100.000%, 50 of 50 devices connected at least "
+                + "  PASS connect.ratio >= 95% (default rule): observed 100%, 50 of 50 devices connected at least "
                 + "once\n"
-                + "  PASS errors.rate <= 5% (default rule): observed 0.000%, 0 of 1000 operations failed\n");
+                + "  PASS errors.rate <= 5% (default rule): observed 0%, 0 of 1,000 operations failed\n");
     }
 
     @Test
@@ -72,12 +72,12 @@ class VerdictTest {
         assertThat(r.verdict().status()).isEqualTo(Verdict.Status.BREACHED);
         assertThat(r.verdict().exitCode()).isEqualTo(3);
         assertThat(r.verdict().reasons()).containsExactly("sanity rule failed: connect.ratio >= 95% (default rule): "
-                + "observed 94.000%, 47 of 50 devices connected at least once");
+                + "observed 94%, 47 of 50 devices connected at least once");
         assertThat(JunitReport.render(r)).contains("<testcase classname=\"fleetstorm.sanity\" "
                 + "name=\"connect.ratio &gt;= 95% (default rule)\">\n      <failure message=\"connect.ratio &gt;= 95% "
-                + "(default rule): observed 94.000%, 47 of 50 devices connected at least once\" type=\"sanity\">");
+                + "(default rule): observed 94%, 47 of 50 devices connected at least once\" type=\"sanity\">");
         assertThat(HtmlReport.render(r)).contains("<td class=\"l\">connect.ratio &gt;= 95%</td><td class=\"l\">"
-                + "default sanity rule, whole run</td><td>94.000% (47 of 50 devices connected at least once)</td>"
+                + "default sanity rule, whole run</td><td>94% (47 of 50 devices connected at least once)</td>"
                 + "<td class=\"fail\">FAIL</td>");
     }
 
@@ -90,7 +90,7 @@ class VerdictTest {
             }
         }), List.of(), false);
         assertThat(r.verdict().reasons()).containsExactly("sanity rule failed: errors.rate <= 5% (default rule): "
-                + "observed 5.660%, 6 of 106 operations failed");
+                + "observed 5.7%, 6 of 106 operations failed");
         assertThat(r.verdict().exitCode()).isEqualTo(3);
     }
 
@@ -129,7 +129,7 @@ class VerdictTest {
                 + "connect/refused 150 (TCP connection refused: nothing listens on the target's port (the target is "
                 + "down or restarting)), timeout/connack 1 (no answer within the command timeout: no CONNACK)";
         assertThat(r.verdict().reasons()).containsExactly(reason, "sanity rule failed: connect.ratio >= 95% (default "
-                + "rule): observed 0.000%, 0 of 50 devices connected at least once");
+                + "rule): observed 0%, 0 of 50 devices connected at least once");
         assertThat(JunitReport.render(r)).contains("<testcase classname=\"fleetstorm.run\" name=\"target "
                 + "reachable\">\n      <failure message=\"" + JunitReport.xml(reason) + "\" type=\"unreachable\">");
     }
@@ -155,7 +155,7 @@ class VerdictTest {
         RunReport aborted = RunReport.evaluate(signal, List.of(), false);
         assertThat(aborted.verdict().status()).isEqualTo(Verdict.Status.ABORTED);
         assertThat(aborted.verdict().reasons()).containsExactly("aborted: stopped by SIGTERM");
-        assertThat(ConsoleSummary.render(aborted)).startsWith("fleetstorm summary: scenario v, run run-v, 1.0s "
+        assertThat(ConsoleSummary.render(aborted)).startsWith("fleetstorm summary: scenario v, run run-v, 1s "
                 + "(aborted: stopped by SIGTERM)\n");
 
         ThresholdSpec rule = ThresholdSpec.parse("errors.rate{last:10s} < 5%").withAbortOnFail(true);
@@ -167,18 +167,18 @@ class VerdictTest {
         assertThat(breached.verdict().status()).isEqualTo(Verdict.Status.BREACHED);
         assertThat(breached.verdict().exitCode()).isEqualTo(3);
         assertThat(breached.verdict().reasons()).containsExactly(
-                "stopped early by abortOnFail: errors.rate{last:10s} < 5%: observed 8.200% (whole run, 10 s window "
-                        + "ending at 37.0 s)",
-                "breached: errors.rate{last:10s} < 5%: observed 8.200% (whole run, 10 s window ending at 37.0 s)");
+                "stopped early by abortOnFail: errors.rate{last:10s} < 5%: observed 8.2% (whole run, 10s window "
+                        + "ending at 37s)",
+                "breached: errors.rate{last:10s} < 5%: observed 8.2% (whole run, 10s window ending at 37s)");
         assertThat(ConsoleSummary.render(breached)).contains("(aborted: abortOnFail threshold errors.rate{last:10s} "
-                + "< 5% failed: observed 8.200% (whole run, 10 s window ending at 37.0 s))");
-        assertThat(JunitReport.render(breached)).contains("<failure message=\"observed 8.200%, limit &lt; 5.000%; "
-                + "stopped the run at 37.0 s\" type=\"threshold\">")
+                + "< 5% failed: observed 8.2% (whole run, 10s window ending at 37s))");
+        assertThat(JunitReport.render(breached)).contains("<failure message=\"observed 8.2%, limit &lt; 5%; "
+                + "stopped the run at 37s\" type=\"threshold\">")
                 .contains("<testcase classname=\"fleetstorm.run\" name=\"ran to its planned end\">\n      <failure "
                         + "message=\"aborted (threshold): abortOnFail threshold errors.rate{last:10s} &lt; 5% failed");
         assertThat(HtmlReport.render(breached)).contains("<p id=\"aborted\">Aborted (threshold): abortOnFail "
-                + "threshold errors.rate{last:10s} &lt; 5% failed: observed 8.200% (whole run, 10 s window ending at "
-                + "37.0 s)</p>");
+                + "threshold errors.rate{last:10s} &lt; 5% failed: observed 8.2% (whole run, 10s window ending at "
+                + "37s)</p>");
 
         RunReport lost = RunReport.evaluate(run(loop -> fleet(loop, 5, 5, 5), AbortCause.AGENTS_LOST,
                 "lost agent(s): a1"), List.of(), false);
@@ -193,7 +193,7 @@ class VerdictTest {
         }), List.of(), false);
         assertThat(r.verdict().status()).isEqualTo(Verdict.Status.PASSED);
         assertThat(r.result().run().errorCount()).isZero();
-        assertThat(ConsoleSummary.render(r)).contains("abandoned at end: 3000 (operations the run's end cut off; not "
+        assertThat(ConsoleSummary.render(r)).contains("abandoned at end: 3,000 (operations the run's end cut off; not "
                 + "errors)\n", "errors: 0\n");
     }
 }
