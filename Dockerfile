@@ -28,7 +28,7 @@ COPY --from=build /fleetstorm.jar /opt/fleetstorm/fleetstorm.jar
 # The class-data-sharing archive, made by this image's JVM from a training run against the embedded hub (loopback,
 # ephemeral ports; about 10 s): the entrypoint maps it and a run starts in half the time (bench/README.md, start-up).
 COPY deploy/cds/ /opt/fleetstorm/cds/
-RUN /opt/fleetstorm/cds/build-archive.sh /opt/fleetstorm/fleetstorm.jar /opt/fleetstorm/fleetstorm.jsa
+RUN bash /opt/fleetstorm/cds/build-archive.sh /opt/fleetstorm/fleetstorm.jar /opt/fleetstorm/fleetstorm.jsa
 COPY deploy/container/fleetstorm /usr/local/bin/fleetstorm
 COPY scenarios/ /scenarios/
 # Every option can also be set through the environment (FLEETSTORM_<OPTION>, e.g. FLEETSTORM_METRICS_PORT);
