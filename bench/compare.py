@@ -355,8 +355,13 @@ def run_once(tool, name, w, work, certs):
     broker = Broker(work, certs)
     port = port_of(w)
     out = open(os.path.join(work, f"{tool}.out"), "w")
-    proc = subprocess.Popen(command(tool, w, work, certs), stdout=out, stderr=subprocess.STDOUT,
-                            start_new_session=True, cwd=work)
+    try:  # a tool that cannot start (not installed) must not leave the broker holding the port for the next runs
+        proc = subprocess.Popen(command(tool, w, work, certs), stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True, cwd=work)
+    except BaseException:
+        broker.stop()
+        out.close()
+        raise
     res = {"tool": tool, "workload": name, "loadavg": os.getloadavg()[0], "timeWaitAtStart": tw}
     try:
         pid = generator_pid(tool, proc, work)
