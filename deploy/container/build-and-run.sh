@@ -288,9 +288,10 @@ url=$(metrics_url term)
 scrape_until "$url" '^fleetstorm_devices_connected\{[^}]*\} [1-9]'
 # the entrypoint stays PID 1 (it turns a JVM crash into exit 5) and forwards the signal to its child, the JVM
 jvm=$(timeout 30 podman exec "$prefix-term" sh -c 'for p in /proc/[0-9]*; do
-  [ "$(cat "$p/comm" 2>/dev/null)" = java ] && [ "$(cut -d" " -f4 "$p/stat")" = 1 ] && echo "${p#/proc/}"; done')
+  [ "$(cat "$p/comm" 2>/dev/null)" = java ] && [ "$(cut -d" " -f4 "$p/stat")" = 1 ] && echo "${p#/proc/}"; done
+  true') || true
 [ -n "$jvm" ] || fail "no java process whose parent is PID 1 (the entrypoint): signals would not reach the JVM"
-cmdline=$(timeout 30 podman exec "$prefix-term" sh -c "tr '\\0' ' ' < /proc/$jvm/cmdline")
+cmdline=$(timeout 30 podman exec "$prefix-term" sh -c "tr '\\0' ' ' < /proc/$jvm/cmdline") || true
 case "$cmdline" in *-XX:SharedArchiveFile=/opt/fleetstorm/fleetstorm.jsa*) ;;
   *) fail "the JVM runs without the image's class-data archive: $cmdline" ;; esac
 term_at=$SECONDS
