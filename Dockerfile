@@ -2,8 +2,8 @@
 #   docker build -t fleetstorm .
 #   docker run --rm --network host -v "$PWD/scenarios:/scenarios:ro" -v "$PWD/results:/results" fleetstorm \
 #     run /scenarios/quickstart.yaml
-# The exit code is fleetstorm's (0 passed, 2 invalid input, 3 thresholds breached, 4 aborted or unreachable): the
-# entrypoint execs java, so the JVM is PID 1 and `docker stop`'s SIGTERM ends the run with its results written.
+# The exit code is fleetstorm's (0 passed, 2 invalid input, 3 thresholds breached, 4 aborted or unreachable, 5 the
+# JVM crashed): the entrypoint forwards `docker stop`'s SIGTERM to the JVM, which ends the run with its results written.
 # /results must be writable by uid 10001 (chown it, or run with --user "$(id -u)").
 # Base images are build arguments, so a registry mirror or a locally made image can stand in for Docker Hub
 # (deploy/container/build-and-run.sh does that with podman where Docker Hub cannot be reached).
@@ -17,13 +17,18 @@ COPY pom.xml ./
 RUN mvn -B -q -DskipTests dependency:go-offline || true
 # main sources only, tests neither compiled nor copied: a change to the tests reuses this layer
 COPY src/main ./src/main
-RUN mvn -B -q -Dmaven.test.skip=true package && cp target/fleetstorm.jar /fleetstorm.jar
+# no class-data archive here: the runtime stage makes one for its own JVM
+RUN mvn -B -q -Dmaven.test.skip=true -Dcds.skip=true package && cp target/fleetstorm.jar /fleetstorm.jar
 
 FROM ${RUNTIME_IMAGE}
 RUN (getent group fleetstorm || groupadd --system --gid 10001 fleetstorm) \
  && (id fleetstorm || useradd --system --uid 10001 --gid 10001 --home-dir /results --shell /usr/sbin/nologin fleetstorm) \
  && mkdir -p /opt/fleetstorm /scenarios /results && chown fleetstorm:fleetstorm /results
 COPY --from=build /fleetstorm.jar /opt/fleetstorm/fleetstorm.jar
+# The class-data-sharing archive, made by this image's JVM from a training run against the embedded hub (loopback,
+# ephemeral ports; about 10 s): the entrypoint maps it and a run starts in half the time (bench/README.md, start-up).
+COPY deploy/cds/ /opt/fleetstorm/cds/
+RUN bash /opt/fleetstorm/cds/build-archive.sh /opt/fleetstorm/fleetstorm.jar /opt/fleetstorm/fleetstorm.jsa
 COPY deploy/container/fleetstorm /usr/local/bin/fleetstorm
 COPY scenarios/ /scenarios/
 # Every option can also be set through the environment (FLEETSTORM_<OPTION>, e.g. FLEETSTORM_METRICS_PORT);

@@ -9,6 +9,7 @@ Run through bench/compare.sh, which installs the peers and builds fleetstorm fir
 """
 import argparse
 import datetime
+import fcntl
 import json
 import os
 import re
@@ -51,6 +52,11 @@ WORKLOADS = {
     "qos0-80k": dict(devices=10, connectRate=1000, ratePerDevice=8000, qos=0, publishS=20, holdS=1, tls=False),
     "qos1-10k": dict(devices=100, connectRate=1000, ratePerDevice=100, qos=1, publishS=20, holdS=2, tls=False),
     "fleet-10k": dict(devices=10000, connectRate=2500, ratePerDevice=1, qos=1, publishS=20, holdS=2, tls=False),
+    # issue 19 item 5: QoS 0 at a rate every tool sustains (between qos0-20k and the broker-bound qos0-80k), and the
+    # fleet-realistic case without acknowledgements, so CPU per message compares like with like at the same rate
+    "qos0-50k": dict(devices=100, connectRate=1000, ratePerDevice=500, qos=0, publishS=20, holdS=1, tls=False),
+    "fleet-10k-qos0": dict(devices=10000, connectRate=2500, ratePerDevice=1, qos=0, publishS=20, holdS=2,
+                           tls=False),
 }
 TOOLS = ["fleetstorm", "vertx-mqtt", "mqttjs", "tsung"]
 # Linux tries even ephemeral ports first (about 14,000 of 32768-60999); past them each connect() scans the used ones
@@ -67,11 +73,24 @@ def sources(w):
     return [f"127.0.0.{i + 1}" for i in range(-(-w["devices"] // PER_SOURCE))]
 
 BASE_JAR = None
+BASE_JAVA_OPTS = []  # extra JVM options for fleetstorm-base: --base-java-opts (an A/B of JVM flags on one jar)
 WARMUP_S = 4  # publish seconds left out of the CPU window (JIT compilation, catch-up): --warmup-s
 
 
 def log(*a):
     print(time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
+
+
+def bench_lock():
+    """One benchmark at a time on this machine (compare.py, startup.py): they share the broker's fixed ports, and
+    their CPU figures mean little while another one runs. Waits for the other to finish; returns the held lock."""
+    f = open("/tmp/fleetstorm-bench.lock", "w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log("another fleetstorm benchmark runs on this machine (/tmp/fleetstorm-bench.lock): waiting for it")
+        fcntl.flock(f, fcntl.LOCK_EX)
+    return f
 
 
 def jit_seconds(pid):
@@ -134,6 +153,9 @@ class Broker:
                     f"cafile {certs}/ca.pem\ncertfile {certs}/server.pem\nkeyfile {certs}/server.key\n"
                     f"listener {MTLS_PORT} 127.0.0.1\ncafile {certs}/devices/ca.pem\ncertfile {certs}/server.pem\n"
                     f"keyfile {certs}/server.key\nrequire_certificate true\n")
+        for port in (PORT, TLS_PORT, MTLS_PORT):  # a broker of someone else's would take our tools' connections
+            if established_listen(port):
+                raise RuntimeError(f"port {port} is already taken by another process: not our broker")
         self.proc = subprocess.Popen(["mosquitto", "-c", conf], stdout=subprocess.DEVNULL,
                                      stderr=open(os.path.join(workdir, "mosquitto.log"), "w"))
         self.workdir = workdir
@@ -206,7 +228,24 @@ def device_certs(d, count):
     os.chmod(d, 0o755)
 
 
-def fleetstorm_cmd(w, work, certs, jar):
+def class_data_archive(jar):
+    """The launcher's -XX:SharedArchiveFile for this jar when its archive's stamp matches (./fleetstorm does the same
+    check): start-up only, outside every measured window, but the process is then the one users start."""
+    archive = os.path.join(os.path.dirname(jar), "fleetstorm.jsa")
+    try:
+        with open(archive + ".stamp") as f:
+            stamp = f.read()
+    except OSError:
+        return []
+    java = os.path.realpath(subprocess.run(["bash", "-c", "command -v java"], capture_output=True,
+                                           text=True).stdout.strip())
+    libjvm = java[:-len("/bin/java")] + "/lib/server/libjvm.so"
+    now = subprocess.run(["stat", "-L", "-c", "%n %s %Y", os.path.realpath(jar), libjvm], capture_output=True,
+                         text=True).stdout.replace("\n", " ")
+    return [f"-XX:SharedArchiveFile={archive}"] if now == stamp else []
+
+
+def fleetstorm_cmd(w, work, certs, jar, extra_opts=()):
     port = port_of(w)
     connect_s = w["devices"] / w["connectRate"] + 2
     phases = [f"  - {{name: wait, duration: {START_DELAY_S}s, g: {{idle: {{}}}}}}",
@@ -228,7 +267,7 @@ def fleetstorm_cmd(w, work, certs, jar):
     with open(path, "w") as f:
         f.write(yaml)
     extra = os.environ.get("FLEETSTORM_BENCH_JAVA_OPTS", "").split()  # e.g. a young-generation experiment
-    return ["java", *JAVA_OPTS, *extra, "-jar", jar, "run", path,
+    return ["java", *JAVA_OPTS, *class_data_archive(jar), *extra, *extra_opts, "-jar", jar, "run", path,
             "--metrics-port", "-1", "--output", os.path.join(work, "fleetstorm-out")]
 
 
@@ -279,7 +318,8 @@ def command(tool, w, work, certs):
     if tool == "fleetstorm":
         return fleetstorm_cmd(w, work, certs, os.path.join(ROOT, "target", "fleetstorm.jar"))
     if tool == "fleetstorm-base":  # another build, e.g. before a fix, alternated with this one: --base-jar
-        return fleetstorm_cmd(w, work, certs, BASE_JAR)
+        return fleetstorm_cmd(w, work, certs, BASE_JAR or os.path.join(ROOT, "target", "fleetstorm.jar"),
+                              BASE_JAVA_OPTS)
     if tool == "vertx-mqtt":
         return ["java", *JAVA_OPTS, "-cp", bench_classpath(), "io.fleetstorm.bench.VertxMqttBaseline",
                 peer_cfg(w, certs)]
@@ -315,8 +355,13 @@ def run_once(tool, name, w, work, certs):
     broker = Broker(work, certs)
     port = port_of(w)
     out = open(os.path.join(work, f"{tool}.out"), "w")
-    proc = subprocess.Popen(command(tool, w, work, certs), stdout=out, stderr=subprocess.STDOUT,
-                            start_new_session=True, cwd=work)
+    try:  # a tool that cannot start (not installed) must not leave the broker holding the port for the next runs
+        proc = subprocess.Popen(command(tool, w, work, certs), stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True, cwd=work)
+    except BaseException:
+        broker.stop()
+        out.close()
+        raise
     res = {"tool": tool, "workload": name, "loadavg": os.getloadavg()[0], "timeWaitAtStart": tw}
     try:
         pid = generator_pid(tool, proc, work)
@@ -531,17 +576,21 @@ def main():
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--out", default=os.path.join(BENCH, "results"))
     ap.add_argument("--base-jar", help="another fleetstorm jar, run as tool fleetstorm-base (before/after a fix)")
+    ap.add_argument("--base-java-opts", default="",
+                    help="extra JVM options for fleetstorm-base (with no --base-jar: this build, an A/B of JVM flags)")
     ap.add_argument("--publish-s", type=float, help="publish time of the publishing workloads (default 20)")
     ap.add_argument("--warmup-s", type=float, default=4, help="publish seconds before the CPU window (default 4)")
     args = ap.parse_args()
-    global BASE_JAR, WARMUP_S
+    global BASE_JAR, WARMUP_S, BASE_JAVA_OPTS
     BASE_JAR = args.base_jar
+    BASE_JAVA_OPTS = args.base_java_opts.split()
     WARMUP_S = args.warmup_s
     if args.publish_s:
         for w in WORKLOADS.values():
             if w["ratePerDevice"] > 0:
                 w["publishS"] = args.publish_s
     os.makedirs(args.out, exist_ok=True)
+    lock = bench_lock()  # noqa: F841 (held until the process exits)
     f = facts(args.repeats)
     base = tempfile.mkdtemp(prefix="fleetstorm-bench-")
     os.chmod(base, 0o755)  # mosquitto drops root and must read the certificates

@@ -2,8 +2,8 @@
 # fleetstorm against Tsung, MQTT.js and a vertx-mqtt MqttClient baseline, side by side on one mosquitto on loopback.
 # Usage: bench/compare.sh [--repeats N] [--workloads idle-5k,...] [--tools fleetstorm,...]
 # Installs the peers (Debian: mosquitto, tsung; npm: mqtt, pinned in bench/peers/mqttjs), builds fleetstorm, then
-# runs bench/compare.py: every run is bounded in time and stops its broker, then its tool. About 55 minutes for
-# the default 3 repeats of 8 workloads x 4 tools (an hour with --base-jar). Results: bench/results/<date>.json and .md.
+# runs bench/compare.py: every run is bounded in time and stops its broker, then its tool. About 70 minutes for
+# the default 3 repeats of 10 workloads x 4 tools (80 with --base-jar). Results: bench/results/<date>.json and .md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()

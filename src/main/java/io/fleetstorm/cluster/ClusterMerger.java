@@ -47,7 +47,8 @@ final class ClusterMerger {
     private final long runStartNanos;
     private final long runStartMillis;
     private final Map<String, AgentResults> agents = new LinkedHashMap<>();
-    private Map<GroupOperation, LatencyHistograms> latencies = new LinkedHashMap<>();
+    /** Latencies received since the last tick, by the phase the agents reported them in. */
+    private Map<String, Map<GroupOperation, LatencyHistograms>> pendingLatencies = new LinkedHashMap<>();
     private Map<CounterKey, Long> counters = new LinkedHashMap<>();
     private Map<ErrorKey, Long> errors = new LinkedHashMap<>();
     private Histogram lag = LatencyHistograms.newHistogram();
@@ -83,7 +84,7 @@ final class ClusterMerger {
         a.intervals++;
         ResultSection phase = a.phases.computeIfAbsent(iv.phase(), n -> new ResultSection());
         for (ResultSection s : List.of(a.run, phase)) {
-            add(s, iv);
+            addCounts(s, iv);
             if (iv.endMillis() > iv.startMillis()) {
                 s.generator().noteInterval(iv.slow(), iv.secondOfRun());
             }
@@ -91,9 +92,14 @@ final class ClusterMerger {
             s.generator().noteCpu(iv.generator().cpuRatio(), iv.cpuBusySeconds());
             s.addSpan(iv.startMillis(), iv.endMillis());
         }
-        add(live, iv);
-        add(livePhases.computeIfAbsent(iv.phase(), n -> new ResultSection()), iv);
-        iv.latencies().forEach((k, h) -> latencies.computeIfAbsent(k, x -> LatencyHistograms.empty()).add(h));
+        addCounts(live, iv);
+        addCounts(livePhases.computeIfAbsent(iv.phase(), n -> new ResultSection()), iv);
+        // Latencies are added once, here; tick() adds each phase's sum to the run and phase sections. Adding every
+        // agent's histograms to five sections (the agent's run and phase, the run, the phase, the interval) made
+        // the controller's merge cost a core at about 150 agents (bench/README.md, controller scale).
+        Map<GroupOperation, LatencyHistograms> pending = pendingLatencies.computeIfAbsent(iv.phase(),
+                n -> new LinkedHashMap<>());
+        iv.latencies().forEach((k, h) -> pending.computeIfAbsent(k, x -> LatencyHistograms.empty()).add(h));
         iv.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
         iv.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
         lag.add(iv.loopLag());
@@ -101,8 +107,7 @@ final class ClusterMerger {
         generators.put(iv.agent(), iv.generator());
     }
 
-    private static void add(ResultSection s, AgentInterval iv) {
-        iv.latencies().forEach(s::addLatency);
+    private static void addCounts(ResultSection s, AgentInterval iv) {
         iv.counters().forEach(s::addCounter);
         iv.errors().forEach(s::addError);
     }
@@ -134,6 +139,7 @@ final class ClusterMerger {
 
     /** Publishes what arrived since the last tick as one interval of the whole cluster. */
     synchronized IntervalSnapshot tick(String phase, long nowNanos, long nowMillis) {
+        Map<GroupOperation, LatencyHistograms> latencies = foldPendingLatencies();
         counters.forEach((k, v) -> counterTotals.merge(k, v, Long::sum));
         errors.forEach((k, v) -> errorTotals.merge(k, v, Long::sum));
         Map<String, GaugeValue> gauges = new LinkedHashMap<>();
@@ -161,11 +167,31 @@ final class ClusterMerger {
         IntervalSink.deliver(sinks, s);
         intervalStartNanos = nowNanos;
         intervalStartMillis = nowMillis;
-        latencies = new LinkedHashMap<>();
         counters = new LinkedHashMap<>();
         errors = new LinkedHashMap<>();
         lag = LatencyHistograms.newHistogram();
         return s;
+    }
+
+    /**
+     * Adds the latencies received since the last tick to the run and phase sections, and returns them summed over
+     * phases: the interval's latencies.
+     */
+    private Map<GroupOperation, LatencyHistograms> foldPendingLatencies() {
+        Map<GroupOperation, LatencyHistograms> interval = pendingLatencies.size() == 1
+                ? pendingLatencies.values().iterator().next() : new LinkedHashMap<>();
+        pendingLatencies.forEach((name, byKey) -> {
+            ResultSection phase = livePhases.computeIfAbsent(name, n -> new ResultSection());
+            byKey.forEach((k, h) -> {
+                live.addLatency(k, h);
+                phase.addLatency(k, h);
+                if (pendingLatencies.size() > 1) {
+                    interval.computeIfAbsent(k, x -> LatencyHistograms.empty()).add(h);
+                }
+            });
+        });
+        pendingLatencies = new LinkedHashMap<>();
+        return interval;
     }
 
     /** The run's result: every agent's results added exactly; tells every sink. */
@@ -178,6 +204,10 @@ final class ClusterMerger {
         ResultSection run = new ResultSection();
         Map<String, ResultSection> phases = new LinkedHashMap<>();
         info.phases().forEach(p -> phases.put(p.name(), new ResultSection()));
+        foldPendingLatencies();
+        live.latencies().forEach(run::addLatency);
+        livePhases.forEach((name, section) -> section.latencies().forEach(
+                phases.computeIfAbsent(name, n -> new ResultSection())::addLatency));
         for (AgentResults a : agents.values()) {
             run.merge(a.run);
             a.phases.forEach((name, section) -> phases.computeIfAbsent(name, n -> new ResultSection())

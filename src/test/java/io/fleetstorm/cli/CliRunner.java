@@ -10,7 +10,7 @@ record CliRunner(int exitCode, String out, String err) {
     static CliRunner run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLine(args.length > 0 ? args[0] : null); // the tree Main.execute builds
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
