@@ -1,5 +1,6 @@
 package io.fleetstorm.scenario;
 
+import io.fleetstorm.hub.HubFaults;
 import io.fleetstorm.protocol.SignMethod;
 import io.fleetstorm.scenario.behaviour.Behaviour;
 import java.nio.file.Path;
@@ -25,9 +26,11 @@ import java.util.Map;
  * @param acceptSaturation when true, a generator that fell behind does not make the run invalid (the verdict still
  *                    says so)
  * @param agents      the generator processes the scenario is meant for (1 = one process; see {@code run --agents})
+ * @param hubFaults   what the embedded hub injects (its {@code hub:} section; {@link HubFaults#NONE} without one)
  */
 public record Scenario(String name, Path file, Target target, List<Group> groups, List<Phase> phases,
-        List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation, int agents) {
+        List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation, int agents,
+        HubFaults hubFaults) {
 
     public Duration totalDuration() {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
@@ -41,7 +44,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
     /** The same scenario against another target. */
     public Scenario withTarget(Target t) {
         return new Scenario(name, file, t, groups, phases, thresholds, outputDir, metricsPort, acceptSaturation,
-                agents);
+                agents, hubFaults);
     }
 
     /** The same scenario against an external hub at {@code host:port}, keeping TLS, CA and API settings. */
@@ -74,7 +77,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
             left = left.minus(d);
         }
         return new Scenario(name, file, target, groups, List.copyOf(out), thresholds, outputDir, metricsPort,
-                acceptSaturation, agents);
+                acceptSaturation, agents, hubFaults);
     }
 
     /**
@@ -97,7 +100,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
             out.add(new Phase(p.name(), p.duration(), behaviours));
         }
         return new Scenario(name, file, target, List.copyOf(sliced), List.copyOf(out), thresholds, outputDir,
-                metricsPort, acceptSaturation, agents);
+                metricsPort, acceptSaturation, agents, hubFaults);
     }
 
     /** How a shard cuts a group of {@code groupCount} devices: the first index it keeps and how many. */

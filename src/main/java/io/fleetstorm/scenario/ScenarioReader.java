@@ -1,5 +1,6 @@
 package io.fleetstorm.scenario;
 
+import io.fleetstorm.hub.HubFaults;
 import io.fleetstorm.scenario.behaviour.Behaviour;
 import io.fleetstorm.scenario.behaviour.Behaviours;
 import java.nio.file.Path;
@@ -70,8 +71,9 @@ final class ScenarioReader {
                 break;
             }
         }
+        HubFaults hub = HubSectionReader.read(top.get("hub"), top.containsKey("target"));
         return new Scenario(name, file, target, List.copyOf(groups), List.copyOf(phases), thresholds, outputDir,
-                metricsPort, Fields.bool(top.get("acceptSaturation"), false), agents);
+                metricsPort, Fields.bool(top.get("acceptSaturation"), false), agents, hub);
     }
 
     private String problemsFile() {
