@@ -25,14 +25,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Load tester for IoT device fleets speaking the Tencent Cloud IoT Hub MQTT protocol.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, HubCommand.class, ReportCommand.class,
                 AgentCommand.class,
-                CapacityCommand.class,
+                CapacityCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
     /** What every command can end with; a run or a report can also end with a verdict (3 or 4). */
     private static final Set<ExitCode> EVERY_COMMAND = EnumSet.of(ExitCode.OK, ExitCode.INTERNAL_ERROR,
             ExitCode.INVALID_INPUT, ExitCode.CRASHED);
-    private static final Set<String> WITH_VERDICT = Set.of("fleetstorm", "run", "report", "capacity");
+    private static final Set<String> WITH_VERDICT = Set.of("fleetstorm", "run", "report", "capacity",
+            "compare");
 
     private Main() {
     }

@@ -27,10 +27,12 @@ import java.util.Map;
  *                    says so)
  * @param agents      the generator processes the scenario is meant for (1 = one process; see {@code run --agents})
  * @param hubFaults   what the embedded hub injects (its {@code hub:} section; {@link HubFaults#NONE} without one)
+ * @param regressions the rules {@code fleetstorm compare --scenario} judges two runs of it by (their grammar is the
+ *                    comparison's, checked by {@code validate})
  */
 public record Scenario(String name, Path file, Target target, List<Group> groups, List<Phase> phases,
         List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation, int agents,
-        HubFaults hubFaults) {
+        HubFaults hubFaults, List<Regression> regressions) {
 
     public Duration totalDuration() {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
@@ -44,7 +46,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
     /** The same scenario against another target. */
     public Scenario withTarget(Target t) {
         return new Scenario(name, file, t, groups, phases, thresholds, outputDir, metricsPort, acceptSaturation,
-                agents, hubFaults);
+                agents, hubFaults, regressions);
     }
 
     /** The same scenario against an external hub at {@code host:port}, keeping TLS, CA and API settings. */
@@ -77,7 +79,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
             left = left.minus(d);
         }
         return new Scenario(name, file, target, groups, List.copyOf(out), thresholds, outputDir, metricsPort,
-                acceptSaturation, agents, hubFaults);
+                acceptSaturation, agents, hubFaults, regressions);
     }
 
     /**
@@ -100,7 +102,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
             out.add(new Phase(p.name(), p.duration(), behaviours));
         }
         return new Scenario(name, file, target, List.copyOf(sliced), List.copyOf(out), thresholds, outputDir,
-                metricsPort, acceptSaturation, agents, hubFaults);
+                metricsPort, acceptSaturation, agents, hubFaults, regressions);
     }
 
     /** How a shard cuts a group of {@code groupCount} devices: the first index it keeps and how many. */
@@ -120,6 +122,14 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
      * @param where       {@code file:line: thresholds[i]}, for error messages
      */
     public record Threshold(String expression, String phase, boolean abortOnFail, String where) {
+    }
+
+    /**
+     * A regression rule as written ({@code publish-ack.p99 +10%}), for {@code fleetstorm compare}.
+     *
+     * @param where {@code file:line: regressions[i]}, for error messages
+     */
+    public record Regression(String expression, String where) {
     }
 
     /** The hub: embedded (no target in the file) or external. */

@@ -1,0 +1,94 @@
+package io.fleetstorm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fleetstorm compare} on real runs against the embedded hub: two runs of the same scenario do not regress
+ * (exit 0); a run whose hub delays every PUBACK by 3 ms regresses against one without (exit 3), the rule, the
+ * operation and the percentile named on the console, in compare.json and in junit.xml.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class CompareIT {
+
+    private static final String SCENARIO = """
+            name: compare-me
+            %s
+            groups:
+              - {name: sensors, productId: COMPARE01, count: 50, credentials: {productSecret: s}}
+            phases:
+              - name: connect
+                duration: 2s
+                sensors: {connect: {rate: 50/s}}
+              - name: steady
+                duration: 15s
+                sensors: {telemetry: {rate: 200/s, qos: 1}}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void threeRuns() throws Exception {
+        Files.writeString(dir.resolve("plain.yaml"), SCENARIO.formatted(""));
+        Files.writeString(dir.resolve("slow.yaml"), SCENARIO.formatted("hub: {delays: {puback: 3ms}}"));
+        for (String[] run : new String[][] {{"plain.yaml", "a"}, {"plain.yaml", "b"}, {"slow.yaml", "slow"}}) {
+            CliRunner r = CliRunner.run("run", dir.resolve(run[0]).toString(), "--output",
+                    dir.resolve(run[1]).toString(), "--metrics-port", "-1", "--run-id", "compare-" + run[1]);
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        }
+    }
+
+    @Test
+    void twoRunsOfTheSameScenarioDoNotRegress() throws Exception {
+        CliRunner r = CliRunner.run("compare", dir.resolve("a").toString(), dir.resolve("b/summary.json").toString(),
+                "--rule", "publish-ack.p99 +10%", "--output", dir.resolve("same").toString());
+        System.out.println(r.out());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("PASS publish-ack.p99 +10%: publish-ack p99 ", "no regression (1 rule(s) held)",
+                "moving-block bootstrap of the interval histograms in latency.hlog");
+        JsonObject json = new JsonObject(Files.readString(dir.resolve("same/compare.json")));
+        assertThat(json.getBoolean("regressed")).isFalse();
+        assertThat(json.getInteger("exitCode")).isZero();
+        assertThat(Files.readString(dir.resolve("same/junit.xml"))).contains("tests=\"1\" failures=\"0\"");
+    }
+
+    @Test
+    void threeMillisecondsMoreOnEveryPubackIsARegressionNamedByRuleOperationAndPercentile() throws Exception {
+        CliRunner r = CliRunner.run("compare", dir.resolve("a").toString(), dir.resolve("slow").toString(),
+                "--rule", "publish-ack.p99 +10%", "--rule", "errors.rate +0.1pp", "--output",
+                dir.resolve("slower").toString());
+        System.out.println(r.out());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out()).containsPattern("FAIL publish-ack.p99 \\+10%: publish-ack p99 [0-9.]+(us|ms) -> "
+                + "[0-9.]+ms, \\+[0-9.]+ms \\(\\+[0-9.]+%\\) \\(beyond noise");
+        assertThat(r.out()).contains("PASS errors.rate +0.1pp", "allowed +0.1pp)", "regression: publish-ack.p99 +10% (publish-ack p99 +");
+        JsonObject json = new JsonObject(Files.readString(dir.resolve("slower/compare.json")));
+        assertThat(json.getBoolean("regressed")).isTrue();
+        JsonObject p50 = json.getJsonArray("rows").stream().map(JsonObject.class::cast)
+                .filter(x -> x.getString("subject").equals("publish-ack p50")).findFirst().orElseThrow();
+        assertThat(p50.getDouble("change")).as("3 ms added to every PUBACK").isBetween(0.0025, 0.0045);
+        assertThat(p50.getBoolean("beyondNoise")).isTrue();
+        assertThat(Files.readString(dir.resolve("slower/junit.xml"))).contains("tests=\"2\" failures=\"1\"",
+                "<failure type=\"regression\" message=\"FAIL publish-ack.p99 +10%: publish-ack p99");
+    }
+
+    @Test
+    void aMissingOrBrokenInputIsExitTwoNamingIt() {
+        CliRunner missing = CliRunner.run("compare", dir.resolve("a").toString(), dir.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("fleetstorm: " + dir.resolve("nope") + ": cannot read file\n");
+        CliRunner rule = CliRunner.run("compare", dir.resolve("a").toString(), dir.resolve("b").toString(), "--rule",
+                "publish-ack.p99 10%");
+        assertThat(rule.exitCode()).isEqualTo(2);
+        assertThat(rule.err()).contains("--rule: rule 'publish-ack.p99 10%': expected METRIC.AGGREGATE +CHANGE");
+    }
+}
