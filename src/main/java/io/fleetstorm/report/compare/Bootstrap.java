@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * Run-to-run noise by a moving-block bootstrap over interval histograms: each run's intervals are grouped into at
+ * Run-to-run noise from interval histograms, two ways over the same blocks: a block permutation test (is the change
+ * significant?) and a block bootstrap (how large is it?). For the bootstrap each run's intervals are grouped into at
  * most {@value #MAX_BLOCKS} blocks of consecutive intervals (so the slow drift and bursts within a run stay
  * together), each resample draws as many blocks with replacement from each run, merges them and takes the statistic;
  * the interval of the change (current minus baseline) is read from the resampled differences' quantiles. Whole
@@ -80,15 +81,7 @@ final class Bootstrap {
      */
     static Interval difference(List<ComparedRun.Interval> baseline, List<ComparedRun.Interval> current,
             Statistic statistic, double confidence) {
-        TreeSet<Long> distinct = new TreeSet<>();
-        for (List<ComparedRun.Interval> side : List.of(baseline, current)) {
-            for (ComparedRun.Interval i : side) {
-                for (HistogramIterationValue v : i.histogram().recordedValues()) {
-                    distinct.add(v.getValueIteratedTo());
-                }
-            }
-        }
-        long[] values = distinct.stream().mapToLong(Long::longValue).toArray();
+        long[] values = valueTable(baseline, current);
         List<Block> a = blocks(baseline, values);
         List<Block> b = blocks(current, values);
         if (a.isEmpty() || b.isEmpty()) {
@@ -112,6 +105,83 @@ final class Bootstrap {
         Arrays.sort(d);
         double tail = (1 - confidence) / 2;
         return new Interval(d[(int) Math.floor(tail * (n - 1))], d[(int) Math.ceil((1 - tail) * (n - 1))]);
+    }
+
+    /**
+     * A block permutation test: are both runs' blocks of intervals from one process? The blocks of both runs are
+     * pooled and split at random into groups of the runs' sizes, {@value #RESAMPLES} times; the p-values say how often
+     * a random split differs at least as much as the runs do (two-sided, and one-sided upwards and downwards). A
+     * hiccup in a few intervals of one run (a GC pause, a busy neighbour) is as likely in either group, so it does
+     * not make a difference significant; a shift of every interval does. Null when either side has no interval.
+     */
+    static Permutation permutation(List<ComparedRun.Interval> baseline, List<ComparedRun.Interval> current,
+            Statistic statistic) {
+        long[] values = valueTable(baseline, current);
+        List<Block> a = blocks(baseline, values);
+        List<Block> b = blocks(current, values);
+        if (a.isEmpty() || b.isEmpty()) {
+            return null;
+        }
+        long[] counts = new long[values.length];
+        double observed = merged(b, values, counts, statistic) - merged(a, values, counts, statistic);
+        if (Double.isNaN(observed)) {
+            return null;
+        }
+        List<Block> pool = new ArrayList<>(a);
+        pool.addAll(b);
+        SplittableRandom random = new SplittableRandom(SEED);
+        int up = 0;
+        int down = 0;
+        int both = 0;
+        int n = 0;
+        for (int r = 0; r < RESAMPLES; r++) {
+            for (int i = pool.size() - 1; i > 0; i--) { // Fisher-Yates
+                int j = random.nextInt(i + 1);
+                Block t = pool.get(i);
+                pool.set(i, pool.get(j));
+                pool.set(j, t);
+            }
+            double d = merged(pool.subList(a.size(), pool.size()), values, counts, statistic)
+                    - merged(pool.subList(0, a.size()), values, counts, statistic);
+            if (Double.isNaN(d)) {
+                continue;
+            }
+            n++;
+            up += d >= observed ? 1 : 0;
+            down += d <= observed ? 1 : 0;
+            both += Math.abs(d) >= Math.abs(observed) ? 1 : 0;
+        }
+        return new Permutation(observed, (1.0 + both) / (n + 1), (1.0 + up) / (n + 1), (1.0 + down) / (n + 1));
+    }
+
+    /** A permutation test's outcome: the observed change and its p-values. */
+    record Permutation(double observed, double pTwoSided, double pUp, double pDown) {
+    }
+
+    private static double merged(List<Block> blocks, long[] values, long[] counts, Statistic statistic) {
+        Arrays.fill(counts, 0);
+        long total = 0;
+        double seconds = 0;
+        for (Block block : blocks) {
+            for (int j = 0; j < block.index.length; j++) {
+                counts[block.index[j]] += block.counts[j];
+            }
+            total += block.total;
+            seconds += block.seconds;
+        }
+        return statistic.of(values, counts, total, seconds);
+    }
+
+    private static long[] valueTable(List<ComparedRun.Interval> baseline, List<ComparedRun.Interval> current) {
+        TreeSet<Long> distinct = new TreeSet<>();
+        for (List<ComparedRun.Interval> side : List.of(baseline, current)) {
+            for (ComparedRun.Interval i : side) {
+                for (HistogramIterationValue v : i.histogram().recordedValues()) {
+                    distinct.add(v.getValueIteratedTo());
+                }
+            }
+        }
+        return distinct.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static double resample(List<Block> blocks, long[] values, long[] counts, Statistic statistic,

@@ -14,16 +14,21 @@ import java.util.Locale;
  * @param kind      the unit: DURATION (seconds), RATE (per second) or RATIO
  * @param low       the interval of the change, low end (NaN when noise was not estimated)
  * @param high      the interval of the change, high end
- * @param method    how the interval was estimated, one of {@link Noise}'s descriptions' keys
+ * @param pUp       the permutation test's one-sided p-value of a rise (NaN without interval histograms)
+ * @param pDown     the same for a fall
+ * @param beyond    whether the change is beyond run-to-run noise: significant by the permutation test (two-sided) at
+ *                  the comparison's confidence, or, without interval histograms, an interval that excludes zero
+ * @param method    how noise was estimated
  */
 public record CompareRow(String operation, String group, String metric, ValueKind kind, double baseline,
-        double current, double low, double high, Noise method) {
+        double current, double low, double high, double pUp, double pDown, boolean beyond, Noise method) {
 
     /** How a row's interval was estimated. */
     public enum Noise {
-        BOOTSTRAP("moving-block bootstrap of the interval histograms in latency.hlog: each run's intervals in up "
-                + "to " + Bootstrap.MAX_BLOCKS + " blocks of consecutive intervals, " + Bootstrap.RESAMPLES
-                + " resamples of whole histograms"),
+        BOOTSTRAP("blocks of the interval histograms in latency.hlog (each run's intervals in up to "
+                + Bootstrap.MAX_BLOCKS + " blocks of consecutive intervals, whole histograms merged): a block "
+                + "permutation test says whether a change is beyond noise, a moving-block bootstrap gives its "
+                + "interval; " + Bootstrap.RESAMPLES + " resamples each"),
         ORDER_STATISTICS("distribution-free interval of each run's percentile from its whole histogram (binomial "
                 + "ranks; assumes independent samples: no latency.hlog beside a summary.json)"),
         NORMAL_MEAN("normal interval of each run's mean from its standard deviation"),
@@ -58,9 +63,17 @@ public record CompareRow(String operation, String group, String metric, ValueKin
         return baseline == 0 || Double.isNaN(baseline) ? Double.NaN : change() / baseline;
     }
 
-    /** Whether the interval of the change excludes zero: a difference beyond run-to-run noise. */
+    /** Whether the change is beyond run-to-run noise (see {@code beyond}). */
     public boolean beyondNoise() {
-        return !Double.isNaN(low) && (low > 0 || high < 0);
+        return beyond;
+    }
+
+    /** Whether a change in the worse direction ({@code up} = a rise) is significant at {@code alpha}. */
+    public boolean significant(boolean up, double alpha) {
+        if (!Double.isNaN(pUp)) {
+            return (up ? pUp : pDown) < alpha / 2;
+        }
+        return noiseKnown() && (up ? low > 0 : high < 0);
     }
 
     /** Whether noise was estimated for this row. */

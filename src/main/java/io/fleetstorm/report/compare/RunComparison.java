@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
  * completions per second, p50, p90, p99, p99.9 and max of corrected latency, and the error rate, each with the change
  * and its interval at {@code confidence}, and the regression rules judged. A rule fails when, at that confidence, the
  * worsening exceeds its allowance: the whole interval of the change lies beyond it, so a difference within run-to-run
- * noise never fails a pipeline.
+ * noise never fails a pipeline: the change must also be significant (a block permutation test when the interval
+ * histograms are there).
  *
  * @param rows    every compared figure
  * @param rules   every rule's judgement
@@ -83,7 +84,7 @@ public record RunComparison(ComparedRun baseline, ComparedRun current, double co
         }
         List<RuleResult> judged = new ArrayList<>();
         for (RegressionRule rule : rules) {
-            judged.add(judge(rule, rows));
+            judged.add(judge(rule, rows, 1 - confidence));
         }
         return new RunComparison(baseline, current, confidence, List.copyOf(rows), List.copyOf(judged));
     }
@@ -102,33 +103,34 @@ public record RunComparison(ComparedRun baseline, ComparedRun current, double co
         List<ComparedRun.Interval> ib = current.intervals(op, group);
         if (!ia.isEmpty() && !ib.isEmpty()) {
             Bootstrap.Interval ci = Bootstrap.difference(ia, ib, statistic(metric), confidence);
-            if (ci != null) {
-                return new CompareRow(op.label(), group, metric, kind, va, vb, ci.low(), ci.high(),
-                        CompareRow.Noise.BOOTSTRAP);
+            Bootstrap.Permutation test = Bootstrap.permutation(ia, ib, statistic(metric));
+            if (ci != null && test != null) {
+                return new CompareRow(op.label(), group, metric, kind, va, vb, ci.low(), ci.high(), test.pUp(),
+                        test.pDown(), test.pTwoSided() < 1 - confidence, CompareRow.Noise.BOOTSTRAP);
             }
         }
         if (rate) {
             double sa = Math.sqrt(ha.getTotalCount()) / a.durationSeconds();
             double sb = Math.sqrt(hb.getTotalCount()) / b.durationSeconds();
             double half = z * Math.sqrt(sa * sa + sb * sb);
-            return new CompareRow(op.label(), group, metric, kind, va, vb, vb - va - half, vb - va + half,
+            return interval(op.label(), group, metric, kind, va, vb, vb - va - half, vb - va + half,
                     CompareRow.Noise.POISSON);
         }
         if (metric.equals("mean")) {
             double sa = ha.getTotalCount() == 0 ? Double.NaN : ha.getStdDeviation() / 1e9 / Math.sqrt(ha.getTotalCount());
             double sb = hb.getTotalCount() == 0 ? Double.NaN : hb.getStdDeviation() / 1e9 / Math.sqrt(hb.getTotalCount());
             double half = z * Math.sqrt(sa * sa + sb * sb);
-            return new CompareRow(op.label(), group, metric, kind, va, vb, vb - va - half, vb - va + half,
+            return interval(op.label(), group, metric, kind, va, vb, vb - va - half, vb - va + half,
                     CompareRow.Noise.NORMAL_MEAN);
         }
         double p = metric.equals("max") ? 100 : RegressionRule.percentile(metric);
         if (p >= 100) {
-            return new CompareRow(op.label(), group, metric, kind, va, vb, Double.NaN, Double.NaN,
+            return interval(op.label(), group, metric, kind, va, vb, Double.NaN, Double.NaN,
                     CompareRow.Noise.NONE);
         }
         double[] ra = orderInterval(ha, p, z);
         double[] rb = orderInterval(hb, p, z);
-        return new CompareRow(op.label(), group, metric, kind, va, vb, rb[0] - ra[1], rb[1] - ra[0],
+        return interval(op.label(), group, metric, kind, va, vb, rb[0] - ra[1], rb[1] - ra[0],
                 CompareRow.Noise.ORDER_STATISTICS);
     }
 
@@ -142,8 +144,16 @@ public record RunComparison(ComparedRun baseline, ComparedRun current, double co
         double half = z * Math.sqrt((na == 0 ? 0 : pa * (1 - pa) / na) + (nb == 0 ? 0 : pb * (1 - pb) / nb));
         double low = na == 0 || nb == 0 ? Double.NaN : pb - pa - half;
         double high = na == 0 || nb == 0 ? Double.NaN : pb - pa + half;
-        return new CompareRow(RegressionRule.ERRORS, group, "rate", ValueKind.RATIO, pa, pb, low, high,
+        return interval(RegressionRule.ERRORS, group, "rate", ValueKind.RATIO, pa, pb, low, high,
                 CompareRow.Noise.TWO_PROPORTIONS);
+    }
+
+    /** A row whose noise is an interval alone: beyond noise when the interval excludes zero. */
+    private static CompareRow interval(String operation, String group, String metric, ValueKind kind, double base,
+            double current, double low, double high, CompareRow.Noise method) {
+        boolean beyond = !Double.isNaN(low) && (low > 0 || high < 0);
+        return new CompareRow(operation, group, metric, kind, base, current, low, high, Double.NaN, Double.NaN,
+                beyond, method);
     }
 
     /** The value of a figure: a percentile, max or mean in seconds, or completions per second. */
@@ -184,7 +194,7 @@ public record RunComparison(ComparedRun baseline, ComparedRun current, double co
                 h.getValueAtPercentile(100.0 * highRank / n) / 1e9};
     }
 
-    private static RuleResult judge(RegressionRule rule, List<CompareRow> rows) {
+    private static RuleResult judge(RegressionRule rule, List<CompareRow> rows, double alpha) {
         CompareRow row = rows.stream().filter(r -> r.operation().equals(rule.metric())
                 && r.metric().equals(rule.aggregate()) && java.util.Objects.equals(r.group(), rule.group()))
                 .findFirst().orElse(null);
@@ -205,7 +215,8 @@ public record RunComparison(ComparedRun baseline, ComparedRun current, double co
         // the interval's end nearest to no worsening: the least the change can be at this confidence
         double leastWorsening = !row.noiseKnown() ? worsening
                 : rule.higherIsWorse() ? row.low() : -row.high();
-        boolean regressed = leastWorsening > allowed;
+        boolean regressed = leastWorsening > allowed && (!row.noiseKnown()
+                || row.significant(rule.higherIsWorse(), alpha));
         String limit = rule.relative() ? String.format(java.util.Locale.ROOT, "%s%.1f%%",
                 rule.higherIsWorse() ? "+" : "-", rule.allowance() * 100)
                 : row.kind() == ValueKind.RATIO ? String.format(java.util.Locale.ROOT, "+%spp",

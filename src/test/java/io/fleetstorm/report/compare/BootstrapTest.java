@@ -50,6 +50,26 @@ class BootstrapTest {
     }
 
     @Test
+    void thePermutationTestFindsAShiftOfEveryIntervalButNotAHiccupInAFew() {
+        Bootstrap.Permutation same = Bootstrap.permutation(run(1, 20, 1, 0), run(2, 20, 1, 0),
+                Bootstrap.percentile(99));
+        assertThat(same.pTwoSided()).isGreaterThan(0.05);
+        Bootstrap.Permutation shifted = Bootstrap.permutation(run(1, 20, 1, 0), run(2, 20, 1, 3),
+                Bootstrap.percentile(99));
+        assertThat(shifted.pUp()).isLessThan(0.01);
+        assertThat(shifted.pDown()).isGreaterThan(0.99);
+        // three one-second stalls of 100 ms in the second run: its p99 is far higher, yet a random split of the
+        // pooled intervals puts those three on that side often enough that it is not a difference of the runs
+        List<ComparedRun.Interval> hiccups = run(2, 20, 1, 0);
+        for (int i : new int[] {4, 9, 15}) {
+            hiccups.get(i).histogram().recordValueWithCount(100_000_000L, 20);
+        }
+        Bootstrap.Permutation hiccup = Bootstrap.permutation(run(1, 20, 1, 0), hiccups, Bootstrap.percentile(99));
+        assertThat(hiccup.observed()).isGreaterThan(0.05);
+        assertThat(hiccup.pTwoSided()).isGreaterThan(0.05);
+    }
+
+    @Test
     void theSameInputsGiveTheSameInterval() {
         Bootstrap.Interval a = Bootstrap.difference(run(1, 30, 1, 0), run(2, 30, 1, 0.1), Bootstrap.percentile(90),
                 0.95);
