@@ -26,6 +26,8 @@ RUN (getent group fleetstorm || groupadd --system --gid 10001 fleetstorm) \
 COPY --from=build /fleetstorm.jar /opt/fleetstorm/fleetstorm.jar
 COPY deploy/container/fleetstorm /usr/local/bin/fleetstorm
 COPY scenarios/ /scenarios/
+# the scenario schema beside them: each scenario's '# yaml-language-server: $schema=../schema/...' resolves to it
+COPY schema/ /schema/
 # Every option can also be set through the environment (FLEETSTORM_<OPTION>, e.g. FLEETSTORM_METRICS_PORT);
 # results go to the mounted /results unless told otherwise.
 ENV FLEETSTORM_OUTPUT=/results

@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Load tester for IoT device fleets speaking the Tencent Cloud IoT Hub MQTT protocol.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, HubCommand.class, ReportCommand.class,
                 AgentCommand.class,
-                CapacityCommand.class, CompareCommand.class,
+                CapacityCommand.class, CompareCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

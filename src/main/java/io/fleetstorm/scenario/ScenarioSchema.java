@@ -5,6 +5,7 @@ import static io.fleetstorm.scenario.SchemaTypes.choice;
 import static io.fleetstorm.scenario.SchemaTypes.duration;
 import static io.fleetstorm.scenario.SchemaTypes.integer;
 import static io.fleetstorm.scenario.SchemaTypes.list;
+import static io.fleetstorm.scenario.SchemaTypes.name;
 import static io.fleetstorm.scenario.SchemaTypes.object;
 import static io.fleetstorm.scenario.SchemaTypes.pattern;
 import static io.fleetstorm.scenario.SchemaTypes.text;
@@ -39,16 +40,15 @@ public final class ScenarioSchema {
         for (String key : ScenarioLoader.TOP) {
             top.put(key, topField(key));
         }
-        return object("A fleetstorm scenario: who connects, what they do phase by phase, and how the run is judged "
-                + "(docs/scenarios.md).", top, List.of("name", "groups", "phases"))
-                .put("$schema", "http://json-schema.org/draft-07/schema#")
-                .put("$id", "urn:fleetstorm:scenario")
-                .put("title", "fleetstorm scenario");
+        JsonObject body = object("A fleetstorm scenario: who connects, what they do phase by phase, and how the run "
+                + "is judged (docs/scenarios.md).", top, List.of("name", "groups", "phases"));
+        return new JsonObject().put("$schema", "http://json-schema.org/draft-07/schema#")
+                .put("$id", "urn:fleetstorm:scenario").put("title", "fleetstorm scenario").mergeIn(body);
     }
 
     private static JsonObject topField(String key) {
         return switch (key) {
-            case "name" -> pattern(NAME, "the scenario's name; it names the run and its metrics");
+            case "name" -> name(NAME, "the scenario's name; it names the run and its metrics");
             case "target" -> target();
             case "groups" -> list(group(), 1, ScenarioReader.MAX_GROUPS, "device groups");
             case "phases" -> list(phase(), 1, ScenarioReader.MAX_PHASES, "the timeline, back to back");
@@ -86,8 +86,8 @@ public final class ScenarioSchema {
         JsonObject timeouts = new JsonObject();
         Timeouts.FIELDS.forEach(f -> timeouts.put(f, duration("how long devices wait for " + f)));
         return object("a device group", fields(GroupReader.FIELDS, Map.ofEntries(
-                Map.entry("name", pattern("^[A-Za-z0-9_-]{1,32}$", "the group's name (metrics, thresholds)")),
-                Map.entry("productId", pattern("^[A-Za-z0-9]{1,32}$", "the product the devices belong to")),
+                Map.entry("name", name("^[A-Za-z0-9_-]{1,32}$", "the group's name (metrics, thresholds)")),
+                Map.entry("productId", name("^[A-Za-z0-9]{1,32}$", "the product the devices belong to")),
                 Map.entry("count", integer(1, GroupReader.MAX_COUNT, "devices in the group")),
                 Map.entry("namePattern", pattern("\\{index(:0[0-9])?\\}", "device names: {index} or {index:05}")),
                 Map.entry("indexOffset", integer(0, Integer.MAX_VALUE - GroupReader.MAX_COUNT,
@@ -107,7 +107,7 @@ public final class ScenarioSchema {
 
     private static JsonObject phase() {
         return object("a phase: its length, and what each group does in it (group name: behaviours)",
-                new JsonObject().put("name", pattern(NAME, "the phase's name"))
+                new JsonObject().put("name", name(NAME, "the phase's name"))
                         .put("duration", duration("the phase's length")), List.of("duration"))
                 .put("additionalProperties", BehaviourSchemas.phaseEntry());
     }

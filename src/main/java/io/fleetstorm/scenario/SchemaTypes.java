@@ -21,13 +21,19 @@ public final class SchemaTypes {
     private SchemaTypes() {
     }
 
-    /** A text with a description. */
+    /** A text with a description; a YAML number is text too (the reader takes any single value's text). */
     public static JsonObject text(String description) {
-        return new JsonObject().put("type", "string").put("minLength", 1).put("description", description);
+        return new JsonObject().put("type", new JsonArray().add("string").add("number")).put("minLength", 1)
+                .put("description", description);
     }
 
-    /** A text matching {@code pattern}. */
+    /** A text matching {@code pattern} (a number, which no pattern would check, is not one). */
     public static JsonObject pattern(String pattern, String description) {
+        return text(description).put("type", "string").put("pattern", pattern);
+    }
+
+    /** A name or version matching {@code pattern}, which YAML may also read as a number ({@code 2024}, {@code 2.0}). */
+    public static JsonObject name(String pattern, String description) {
         return text(description).put("pattern", pattern);
     }
 

@@ -3,6 +3,7 @@ package io.fleetstorm.scenario.behaviour;
 import static io.fleetstorm.scenario.SchemaTypes.bool;
 import static io.fleetstorm.scenario.SchemaTypes.choice;
 import static io.fleetstorm.scenario.SchemaTypes.duration;
+import static io.fleetstorm.scenario.SchemaTypes.name;
 import static io.fleetstorm.scenario.SchemaTypes.object;
 import static io.fleetstorm.scenario.SchemaTypes.pattern;
 import static io.fleetstorm.scenario.SchemaTypes.qos;
@@ -60,7 +61,7 @@ public final class BehaviourSchemas {
                     "get", rate("shadow gets"), "desired", rate("desired-state changes through the API")),
                     List.of(), "shadow churn; at least one of report, get, desired").put("minProperties", 1);
             case Ota.KEY -> fields(Ota.FIELDS, Map.of("fraction", share("the share of the group upgraded"),
-                    "version", pattern("^[A-Za-z0-9._-]{1,32}$", "the firmware version"),
+                    "version", name("^[A-Za-z0-9._-]{1,32}$", "the firmware version"),
                     "size", size("the firmware image"), "createTask", bool("create an upgrade task through the API"),
                     "downloadRate", pattern("^\\s*[0-9]{1,12}\\s*([Bb]|[Kk][Bb]|[Mm][Bb]|[Gg][Bb])?/s\\s*$",
                             "a size per second such as 100KB/s"),
