@@ -64,7 +64,7 @@
     if (data.capacity != null) {
       el("line", {x1: sx(data.capacity), y1: T, x2: sx(data.capacity), y2: H - B, stroke: "#1a7f37",
                   "stroke-width": 2, "stroke-dasharray": "5,3", "class": "knee"}, svg);
-      el("text", {x: sx(data.capacity) + 3, y: T + 10, "class": "tick"}, svg).textContent =
+      el("text", {x: sx(data.capacity) + 3, y: T + 20, "class": "tick"}, svg).textContent =
           "capacity " + fmt(data.capacity);
     }
     (opts.limits || []).forEach(function (l) {
@@ -72,9 +72,16 @@
                   "class": "limit"}, svg);
       el("text", {x: W - R - 2, y: sy(l[0]) - 3, "text-anchor": "end", "class": "tick"}, svg).textContent = l[1];
     });
-    if (opts.diagonal) {
-      el("line", {x1: sx(xMin), y1: sy(xMin), x2: sx(xMax), y2: sy(xMax), stroke: COLORS.offered,
-                  "stroke-dasharray": "4,4", "class": "offered"}, svg);
+    if (opts.diagonal) { // completed = offered, sampled so that it bends right on a log scale; cut at the top
+      var top = Math.min(xMax, yMax), pts = [];
+      for (var k = 0; k <= 40; k++) {
+        var x = log ? xMin * Math.pow(top / xMin, k / 40) : xMin + (top - xMin) * k / 40;
+        pts.push((k ? "L" : "M") + sx(x).toFixed(1) + "," + sy(x).toFixed(1));
+      }
+      el("path", {d: pts.join(""), fill: "none", stroke: COLORS.offered, "stroke-dasharray": "4,4",
+                  "class": "offered"}, svg);
+      el("text", {x: sx(top) - 4, y: sy(top) + 12, "text-anchor": "end", "class": "tick"}, svg).textContent =
+          "= offered";
     }
     series.forEach(function (s, n) {
       var pts = s.points.slice().sort(function (a, b) { return a[0] - b[0]; });
