@@ -38,6 +38,7 @@ public final class StepJudge implements IntervalSink {
 
     private final Set<String> measuredPhases;
     private final long settleNanos;
+    private final long measureNanos;
     private final List<ThresholdSpec> thresholds;
     private final List<ThresholdSpec> sanity;
     private final Consumer<String> stop;
@@ -50,14 +51,15 @@ public final class StepJudge implements IntervalSink {
     private String stoppedBecause;
 
     /**
-     * @param measuredPhases the phases whose intervals are measured (after their settle)
+     * @param measuredPhases the phases whose intervals are measured (after their settle, for {@code measureNanos})
      * @param thresholds     the scenario's thresholds (abortOnFail is the step's early stop here, never the search's)
      * @param stop           stops the step's run, given the reason; called at most once
      */
-    public StepJudge(Set<String> measuredPhases, long settleNanos, List<ThresholdSpec> thresholds,
+    public StepJudge(Set<String> measuredPhases, long settleNanos, long measureNanos, List<ThresholdSpec> thresholds,
             Consumer<String> stop) {
         this.measuredPhases = Set.copyOf(measuredPhases);
         this.settleNanos = settleNanos;
+        this.measureNanos = measureNanos;
         this.thresholds = List.copyOf(thresholds);
         this.sanity = SanityRules.inForce(thresholds);
         this.stop = stop;
@@ -74,18 +76,23 @@ public final class StepJudge implements IntervalSink {
         if (s.startNanos() + SLACK_NANOS < phaseStart + settleNanos) {
             return; // settling
         }
-        ResultSection interval = copy(s);
+        // after the measurement (or an early stop) only the drain is left: its answers count, its time does not, so
+        // a rate is completions over the time measured
+        boolean drain = stoppedBecause != null || s.startNanos() + SLACK_NANOS >= phaseStart + settleNanos
+                + measureNanos;
+        ResultSection interval = copy(s, !drain);
         window.merge(interval);
         window.generator().noteInterval(IntervalCollector.slowInterval(s),
                 (s.startNanos() - s.runStartNanos()) / 1_000_000_000L);
         perPhase.computeIfAbsent(s.phase(), p -> new ResultSection()).merge(interval);
         windows.onInterval(s);
-        if (stoppedBecause == null) { // after an early stop only the drain's answers come: they count, the time not
-            measuredNanos += s.endNanos() - s.startNanos();
+        if (drain) {
+            return;
         }
+        measuredNanos += s.endNanos() - s.startNanos();
         String lost = lostOver(interval);
         lostStreak = lost == null ? 0 : lostStreak + 1;
-        if (stoppedBecause == null && clearlyLost()) {
+        if (clearlyLost()) {
             stoppedBecause = lost + " for " + lostStreak + " intervals in a row";
             stop.accept("capacity step stopped early: " + stoppedBecause);
         }
@@ -170,13 +177,15 @@ public final class StepJudge implements IntervalSink {
         return SanityRules.judge(sanity, window);
     }
 
-    private static ResultSection copy(IntervalSnapshot s) {
+    private static ResultSection copy(IntervalSnapshot s, boolean timed) {
         ResultSection section = new ResultSection();
         s.latencies().forEach(section::addLatency);
         s.counterDeltas().forEach(section::addCounter);
         s.errorDeltas().forEach(section::addError);
         section.addLoopLag(s.loopLag());
-        section.addSpan(s.startEpochMillis(), s.endEpochMillis());
+        if (timed) {
+            section.addSpan(s.startEpochMillis(), s.endEpochMillis());
+        }
         return section;
     }
 }

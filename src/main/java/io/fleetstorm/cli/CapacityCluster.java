@@ -116,7 +116,8 @@ final class CapacityCluster implements CapacityRunner {
             String stepId = runId + "-step" + index;
             RunInfo info = LocalRun.runInfo(scenario, stepId);
             AtomicBoolean early = new AtomicBoolean();
-            StepJudge judge = new StepJudge(cmd.plan().measuredNames(), cmd.settle.toNanos(), thresholds, reason -> {
+            StepJudge judge = new StepJudge(cmd.plan().measuredNames(), cmd.settle.toNanos(), cmd.measure.toNanos(),
+                    thresholds, reason -> {
                 early.set(true);
                 run.abort(AbortCause.THRESHOLD, reason);
             });

@@ -78,7 +78,8 @@ final class CapacityLocal implements CapacityRunner {
             RunInfo info = LocalRun.runInfo(scenario, runId + "-step" + index);
             LocalRun run = new LocalRun(vertx, plan, info, loops);
             AtomicBoolean early = new AtomicBoolean();
-            StepJudge judge = new StepJudge(cmd.plan().measuredNames(), cmd.settle.toNanos(), thresholds, reason -> {
+            StepJudge judge = new StepJudge(cmd.plan().measuredNames(), cmd.settle.toNanos(), cmd.measure.toNanos(),
+                    thresholds, reason -> {
                         early.set(true);
                         run.abort(AbortCause.THRESHOLD, reason);
                     });

@@ -64,16 +64,18 @@ class StepJudgeTest {
     }
 
     private StepJudge judge(ThresholdSpec... specs) {
-        return new StepJudge(Set.of("steady"), 2000 * MS, List.of(specs), stops::add);
+        return new StepJudge(Set.of("steady"), 2000 * MS, 6000 * MS, List.of(specs), stops::add);
     }
 
     @Test
     void theSettleIsNotMeasuredAndAPassingStepIsNeverStopped() {
         StepJudge judge = judge(P99);
         // the first two seconds of steady are the settle: a queue emptying from the previous load, not measured
+        // then six measured seconds; the last two are past the measurement (the drain): answers, but no time
         RunResult r = step(judge, 900, 900, 5, 5, 5, 5, 5, 5, 5, 5);
         assertThat(stops).isEmpty();
-        assertThat(judge.measuredSeconds()).isEqualTo(8.0);
+        assertThat(judge.measuredSeconds()).isEqualTo(6.0);
+        assertThat(judge.window().durationSeconds()).isEqualTo(6.0);
         assertThat(judge.window().latency(Operation.PUBLISH_ACK, null).corrected().getTotalCount()).isEqualTo(800);
         assertThat(judge.window().latency(Operation.CONNECT, null).corrected().getTotalCount()).isZero();
         List<ThresholdResult> judged = judge.judge(r);
