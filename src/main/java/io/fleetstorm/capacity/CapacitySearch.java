@@ -31,9 +31,23 @@ public final class CapacitySearch {
     private final double to;
     private final double precision;
     private final StepRunner runner;
+    private final int confirm;
     private final List<StepResult> steps = new ArrayList<>();
 
+    /** A search that runs a marginal failure once more ({@link #CapacitySearch(Dimension, double, double, double,
+     * int, StepRunner)} with 1). */
     public CapacitySearch(Dimension dimension, double from, double to, double precision, StepRunner runner) {
+        this(dimension, from, to, precision, 1, runner);
+    }
+
+    /**
+     * @param confirm how many times a step that failed without being clearly lost (no early stop) is run again; it
+     *                fails only when every run fails. A load past the target's capacity is clearly lost within
+     *                seconds; a marginal failure near it, or below it, can be a hiccup of a shared machine (a stall
+     *                of a few hundred ms is a p99 of its own).
+     */
+    public CapacitySearch(Dimension dimension, double from, double to, double precision, int confirm,
+            StepRunner runner) {
         if (!(from > 0) || !(to >= from)) {
             throw new IllegalArgumentException("the range must be 0 < from <= to, but was " + from + ".." + to);
         }
@@ -45,6 +59,10 @@ public final class CapacitySearch {
         this.from = from;
         this.to = to;
         this.precision = precision;
+        if (confirm < 0 || confirm > 5) {
+            throw new IllegalArgumentException("confirm must be 0..5, but was " + confirm);
+        }
+        this.confirm = confirm;
         this.runner = runner;
     }
 
@@ -110,6 +128,10 @@ public final class CapacitySearch {
     private StepResult step(double load, String stage) throws Exception {
         StepResult r = runner.run(steps.size() + 1, load, stage);
         steps.add(r);
+        for (int i = 0; i < confirm && r.outcome() == Outcome.FAIL && !r.stoppedEarly(); i++) {
+            r = runner.run(steps.size() + 1, load, "confirm");
+            steps.add(r);
+        }
         return r;
     }
 

@@ -80,6 +80,11 @@ final class CapacityCommand implements Callable<Integer> {
             + "first failing load is within this much of the last passing one (default: ${DEFAULT-VALUE}).")
     String precision;
 
+    @Option(names = "--confirm", paramLabel = "N", defaultValue = "1", description = "Runs a step that failed "
+            + "without being clearly lost (no early stop) again, up to N times; it fails only when every run fails: "
+            + "a shared machine's hiccup is not the target's limit (default: ${DEFAULT-VALUE}; 0 = off).")
+    int confirm;
+
     @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
             description = "Time at each step's load before measuring (default: ${DEFAULT-VALUE}).")
     Duration settle;
@@ -139,6 +144,9 @@ final class CapacityCommand implements Callable<Integer> {
             throw new InvalidInputException("--from must be at most --to, but was " + from + " > " + to);
         }
         double ratio = precision(precision);
+        if (confirm < 0 || confirm > 5) {
+            throw new InvalidInputException("--confirm must be 0..5, but was " + confirm);
+        }
         if (measure.compareTo(Duration.ofSeconds(2)) < 0 || settle.isNegative()) {
             throw new InvalidInputException("--measure must be at least 2s (two reporting intervals), but was "
                     + Units.format(measure));
@@ -188,7 +196,7 @@ final class CapacityCommand implements Callable<Integer> {
                 err.flush();
                 runner.abort("stopped by " + signal);
             });
-            result = new CapacitySearch(dimension, low, high, ratio, (index, load, stage) -> {
+            result = new CapacitySearch(dimension, low, high, ratio, confirm, (index, load, stage) -> {
                 out.printf("step %d (%s): %s%n", index, stage, dimension.format(load));
                 out.flush();
                 StepResult r = runner.run(index, load, stage);
