@@ -45,6 +45,7 @@ public final class StepJudge implements IntervalSink {
     private final ThresholdMonitor windows;
     private final Map<String, Long> phaseStarts = new HashMap<>();
     private final ResultSection window = new ResultSection();
+    private final ResultSection timed = new ResultSection();
     private final Map<String, ResultSection> perPhase = new LinkedHashMap<>();
     private long measuredNanos;
     private int lostStreak;
@@ -89,6 +90,7 @@ public final class StepJudge implements IntervalSink {
         if (drain) {
             return;
         }
+        timed.merge(interval);
         measuredNanos += s.endNanos() - s.startNanos();
         String lost = lostOver(interval);
         lostStreak = lost == null ? 0 : lostStreak + 1;
@@ -137,6 +139,11 @@ public final class StepJudge implements IntervalSink {
     /** The measurement: every measured interval of every measured phase, merged. */
     public synchronized ResultSection window() {
         return window;
+    }
+
+    /** The measured intervals alone, without the drain's answers: what completed per second of measurement. */
+    public synchronized ResultSection timed() {
+        return timed;
     }
 
     /** Measured time in seconds. */

@@ -77,6 +77,8 @@ class StepJudgeTest {
         assertThat(judge.measuredSeconds()).isEqualTo(6.0);
         assertThat(judge.window().durationSeconds()).isEqualTo(6.0);
         assertThat(judge.window().latency(Operation.PUBLISH_ACK, null).corrected().getTotalCount()).isEqualTo(800);
+        assertThat(OperationStats.of(judge.window(), judge.timed()).get("publish-ack").ratePerSecond())
+                .as("the measured seconds' completions per measured second").isEqualTo(100.0);
         assertThat(judge.window().latency(Operation.CONNECT, null).corrected().getTotalCount()).isZero();
         List<ThresholdResult> judged = judge.judge(r);
         assertThat(judged).singleElement().satisfies(t -> {
