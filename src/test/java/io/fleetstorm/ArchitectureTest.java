@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The dependency direction of STYLE.md, checked on the sources: {@code cli} uses everything but the device layer;
  * {@code hub} uses only {@code protocol} and {@code tls}; {@code device} uses {@code protocol}, {@code tls} and the
  * metrics recorders; {@code scenario} uses {@code protocol} and {@code tls} (credentials are loaded and checked at
- * the edge) and the hub's API (its {@code hub:} section is the hub's fault grammar); {@code cloudapi}, fleetstorm's own Cloud API client, stands beside {@code protocol}; {@code engine}
+ * the edge) and the hub's API (its {@code hub:} section is the hub's fault grammar); {@code cloudapi}, fleetstorm's
+ * own Cloud API client, stands beside {@code protocol}; {@code engine}
  * uses {@code scenario}, {@code device} and {@code cloudapi}, never the hub; {@code cluster} runs the engine;
  * {@code metrics} and {@code report} never touch devices; nothing outside {@code hub} imports {@code hub.impl}. The
  * edges are the ones the code has: a new edge is a decision, made here.

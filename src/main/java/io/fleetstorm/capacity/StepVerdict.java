@@ -71,7 +71,8 @@ public final class StepVerdict {
         long attempts = window.completedOperations() + errors;
         return new StepResult(index, load, stage, outcome, reasons, judge.stoppedBecause() != null,
                 judge.measuredSeconds(), wallSeconds, errors, attempts == 0 ? Double.NaN : (double) errors / attempts,
-                offered(dimension, window), OperationStats.of(window, judge.timed()), judged, saturation.reasons(), reportDir);
+                offered(dimension, window), OperationStats.of(window, judge.timed()), judged, saturation.reasons(),
+                reportDir);
     }
 
     /**

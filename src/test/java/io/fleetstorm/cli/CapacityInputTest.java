@@ -89,7 +89,8 @@ class CapacityInputTest {
         CliRunner connects = capacity("--vary", "sensors.connect.rate", "--from", "100/s", "--to", "100k/s",
                 "--settle", "5s", "--measure", "20s");
         assertThat(connects.exitCode()).as(connects.err()).isEqualTo(2);
-        assertThat(connects.err()).contains("does not judge capacity steps", "fleetstorm: --to 100k/s: ","this fleet needs about",
+        assertThat(connects.err()).contains("does not judge capacity steps", "fleetstorm: --to 100k/s: ",
+                "this fleet needs about",
                 "(a connect-rate step connects rate x 25s devices: a shorter --settle/--measure needs fewer)");
     }
 

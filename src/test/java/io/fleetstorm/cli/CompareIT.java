@@ -85,7 +85,8 @@ class CompareIT {
                 dir.resolve("same").toString());
         System.out.println(r.out());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("PASS publish-ack.p99 +10%: publish-ack p99 ", "PASS publish-ack.p50 +10%", "no regression (2 rule(s) held)",
+        assertThat(r.out()).contains("PASS publish-ack.p99 +10%: publish-ack p99 ", "PASS publish-ack.p50 +10%",
+                "no regression (2 rule(s) held)",
                 "a block permutation test says whether a change is beyond noise, a moving-block bootstrap gives its "
                         + "interval");
         JsonObject json = new JsonObject(Files.readString(dir.resolve("same/compare.json")));

@@ -137,7 +137,8 @@ class HubSectionTest {
 
     @Test
     void aScenarioWithATargetCannotSlowThatHubDown() throws Exception {
-        Path file = write("target.yaml", BODY + "target: {host: 127.0.0.1, port: 1883}\nhub: {delays: {puback: 3ms}}\n");
+        Path file = write("target.yaml", BODY + "target: {host: 127.0.0.1, port: 1883}\n"
+                + "hub: {delays: {puback: 3ms}}\n");
         assertThatThrownBy(() -> ScenarioLoader.load(file, Map.of()))
                 .satisfies(e -> assertThat(((ScenarioException) e).problems()).containsExactly(file + ":11: hub "
                         + "applies to the embedded hub only, and this scenario names a target; start that hub with "

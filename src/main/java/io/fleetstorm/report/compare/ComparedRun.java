@@ -96,8 +96,8 @@ public record ComparedRun(Path source, RunReport report, Map<String, TreeMap<Lon
             int dot = tag.lastIndexOf('.');
             String g = tag.substring(0, dot);
             if (tag.substring(dot + 1).equals(op.label()) && (group == null || group.equals(g))) {
-                series.forEach((start, i) -> merged.merge(start, new Interval(i.histogram().copy(), i.startMillis(), i.endMillis()),
-                        (a, b) -> {
+                series.forEach((start, i) -> merged.merge(start, new Interval(i.histogram().copy(), i.startMillis(),
+                        i.endMillis()), (a, b) -> {
                             a.histogram().add(b.histogram());
                             return a;
                         }));

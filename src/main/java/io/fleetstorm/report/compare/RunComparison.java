@@ -117,8 +117,8 @@ public record RunComparison(ComparedRun baseline, ComparedRun current, double co
                     CompareRow.Noise.POISSON);
         }
         if (metric.equals("mean")) {
-            double sa = ha.getTotalCount() == 0 ? Double.NaN : ha.getStdDeviation() / 1e9 / Math.sqrt(ha.getTotalCount());
-            double sb = hb.getTotalCount() == 0 ? Double.NaN : hb.getStdDeviation() / 1e9 / Math.sqrt(hb.getTotalCount());
+            double sa = standardError(ha);
+            double sb = standardError(hb);
             double half = z * Math.sqrt(sa * sa + sb * sb);
             return interval(op.label(), group, metric, kind, va, vb, vb - va - half, vb - va + half,
                     CompareRow.Noise.NORMAL_MEAN);
@@ -146,6 +146,11 @@ public record RunComparison(ComparedRun baseline, ComparedRun current, double co
         double high = na == 0 || nb == 0 ? Double.NaN : pb - pa + half;
         return interval(RegressionRule.ERRORS, group, "rate", ValueKind.RATIO, pa, pb, low, high,
                 CompareRow.Noise.TWO_PROPORTIONS);
+    }
+
+    /** The standard error of a histogram's mean, in seconds (NaN when empty). */
+    private static double standardError(Histogram h) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getStdDeviation() / 1e9 / Math.sqrt(h.getTotalCount());
     }
 
     /** A row whose noise is an interval alone: beyond noise when the interval excludes zero. */

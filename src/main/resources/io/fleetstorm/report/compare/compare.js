@@ -38,19 +38,23 @@
     for (var i = 0; i <= 4; i++) {
       var yv = yMax * i / 4;
       el("line", {x1: L, y1: sy(yv), x2: W - R, y2: sy(yv), "class": "grid"}, svg);
-      el("text", {x: L - 4, y: sy(yv) + 4, "text-anchor": "end", "class": "tick"}, svg).textContent = +yv.toPrecision(3);
+      el("text", {x: L - 4, y: sy(yv) + 4, "text-anchor": "end", "class": "tick"}, svg).textContent =
+          +yv.toPrecision(3);
     }
     [[0, "0%"], [0.9, "90%"], [0.99, "99%"], [0.999, "99.9%"], [0.9999, "99.99%"], [0.99999, "99.999%"]]
         .forEach(function (t) {
           el("text", {x: sx(t[0]), y: H - B + 14, "text-anchor": "middle", "class": "tick"}, svg).textContent = t[1];
         });
-    el("text", {x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", "class": "label"}, svg).textContent = "percentile";
+    el("text", {x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", "class": "label"}, svg).textContent =
+        "percentile";
     el("text", {x: 12, y: (T + H - B) / 2, transform: "rotate(-90 12 " + (T + H - B) / 2 + ")",
                 "text-anchor": "middle", "class": "label"}, svg).textContent = "milliseconds";
     ["baseline", "current"].forEach(function (side, n) {
       var pts = d[side];
       if (pts.length > 0) {
-        var path = pts.map(function (p, k) { return (k ? "L" : "M") + sx(p[0]).toFixed(1) + "," + sy(p[1]).toFixed(1); });
+        var path = pts.map(function (p, k) {
+          return (k ? "L" : "M") + sx(p[0]).toFixed(1) + "," + sy(p[1]).toFixed(1);
+        });
         el("path", {d: path.join(""), fill: "none", stroke: COLORS[side], "stroke-width": 1.5,
                     "class": "series " + side}, svg);
       }
