@@ -31,6 +31,8 @@ COPY deploy/cds/ /opt/fleetstorm/cds/
 RUN bash /opt/fleetstorm/cds/build-archive.sh /opt/fleetstorm/fleetstorm.jar /opt/fleetstorm/fleetstorm.jsa
 COPY deploy/container/fleetstorm /usr/local/bin/fleetstorm
 COPY scenarios/ /scenarios/
+# the scenario schema beside them: each scenario's '# yaml-language-server: $schema=../schema/...' resolves to it
+COPY schema/ /schema/
 # Every option can also be set through the environment (FLEETSTORM_<OPTION>, e.g. FLEETSTORM_METRICS_PORT);
 # results go to the mounted /results unless told otherwise.
 ENV FLEETSTORM_OUTPUT=/results

@@ -30,8 +30,9 @@ fieldSchemas.timeseries = optionalOnly('timeseries', 'FieldConfig');
 
 // Prometheus annotations keep their query at the top level (Grafana's AnnotationQuery type leaves them out).
 const PROMETHEUS_ANNOTATION_KEYS = ['expr', 'step', 'titleFormat', 'textFormat', 'tagKeys', 'useValueForTime'];
-// Series without a per-group label: fleet-wide gauges (group="all"), generator and run series, the hub's own.
-const NO_GROUP = /^fleetstorm_(devices_connected|devices_target|operations_in_flight|generator_|run_)/;
+// Series without a per-group label: fleet-wide gauges (group="all"), generator, run and capacity-search series, the
+// hub's own.
+const NO_GROUP = /^fleetstorm_(devices_connected|devices_target|operations_in_flight|generator_|run_|capacity_)/;
 
 let findings = 0;
 for (const file of files) {

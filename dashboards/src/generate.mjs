@@ -263,12 +263,60 @@ function hub() {
         + '(hub="embedded") or fleetstorm hub --metrics-port (hub = --hub-name).', [hubVar], l, [phases]);
 }
 
+function capacity() {
+    const l = new Layout();
+    const cap = (name) => `max(fleetstorm_capacity_${name}{${RUN}})`;
+    const step = `max by (dimension, unit) (fleetstorm_capacity_step_load{${RUN}})`;
+    l.row('The search (fleetstorm capacity): the step running, its load, and the bracket so far');
+    l.add(stat('Step', [q(cap('step'), 'step')], { description: 'The number of the step running (each step is a '
+        + 'run of the scenario at one load: settle, then measure).' }), 4, 4);
+    l.add(stat('Load of the step', [q(step, '{{dimension}} ({{unit}})')], { graph: true,
+        description: 'The load the step offers, in the dimension\'s unit.' }), 8, 4);
+    l.add(stat('Highest load passed', [q(cap('passed_load'), 'passed')], { thresholds: [['green']],
+        description: 'The capacity so far: the highest load whose measurement met every threshold (0: none yet).' }),
+    6, 4);
+    l.add(stat('Lowest load failed', [q(cap('failed_load'), 'failed')], { thresholds: [['red']],
+        description: 'The lowest load that failed so far (0: none yet); the capacity lies between the two.' }), 6, 4);
+
+    l.row('Load steps against latency and errors');
+    l.add(timeseries('Load offered by step', [
+        q(step, '{{dimension}} ({{unit}})'),
+        q(cap('passed_load'), 'highest passed'),
+        q(cap('failed_load'), 'lowest failed'),
+    ], { fill: 0, description: 'Each plateau is one step; the bracket closes in on the knee as the search '
+        + 'bisects.' }), 24, 7);
+    l.add(timeseries('p99 latency by operation, step by step', [q(quantile(0.99, LAT, OPS), '{{operation}}')],
+        { unit: 's', fill: 0, table: true, description: 'Corrected latency (from when each operation was due): '
+            + 'flat while the target keeps up, climbing at the steps past its capacity.' }), 12, 8);
+    l.add(timeseries('p50 latency by operation, step by step', [q(quantile(0.5, LAT, OPS), '{{operation}}')],
+        { unit: 's', fill: 0, table: true }), 12, 8);
+    l.add(timeseries('Completed per second against sent', [
+        q(`sum by (operation) (rate(${LAT}_count{${OPS}}${RATE}))`, '{{operation}} completed'),
+        q(`sum by (behaviour) (rate(fleetstorm_messages_sent_total{${RUN_GROUP}}${RATE}))`, '{{behaviour}} sent'),
+    ], { unit: 'reqps', fill: 0, description: 'Past the capacity, completions stay at the target\'s limit while '
+        + 'the load sent keeps rising with the steps.' }), 12, 8);
+    l.add(timeseries('Errors by kind and reason, step by step', [
+        q(`sum by (kind, reason) (rate(fleetstorm_errors_total{${RUN_GROUP}}${RATE}))`, '{{kind}} {{reason}}'),
+    ], { unit: 'reqps', stack: true, fill: 30, description: 'Timeouts and refusals as the steps pass the '
+        + 'target\'s capacity.' }), 12, 8);
+    l.add(timeseries('Generator: event-loop lag', [
+        q(quantile(0.5, LAG, RUN, null), 'p50'),
+        q(quantile(0.99, LAG, RUN, null), 'p99'),
+    ], { unit: 's', fill: 0, thresholds: [['transparent'], ['red', 0.05]], description: 'A step where the '
+        + 'generator falls behind (late starts, lag p99 over 50 ms) is reported as generator-bound, never as the '
+        + 'target\'s capacity; the generator health dashboard has the detail.' }), 24, 6);
+    return dashboard('fleetstorm-capacity', 'fleetstorm: capacity search', 'A fleetstorm capacity search live: each '
+        + 'step\'s load against latency, throughput and errors, and the bracket closing on the knee.',
+    [scenario, run, group, operation], l);
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 const files = {
     'fleet-overview.json': fleetOverview(),
     'device-services.json': deviceServices(),
     'generator-health.json': generatorHealth(),
     'hub.json': hub(),
+    'capacity-search.json': capacity(),
 };
 const check = process.argv.includes('--check');
 let stale = 0;

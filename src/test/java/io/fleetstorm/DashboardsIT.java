@@ -51,6 +51,9 @@ class DashboardsIT {
     static final List<String> RUN_DASHBOARDS = List.of("fleet-overview.json", "device-services.json",
             "generator-health.json");
     static final String HUB_DASHBOARD = "hub.json";
+    /** The dashboard of a capacity search, checked against a real search of its own. */
+    static final String CAPACITY_DASHBOARD = "capacity-search.json";
+    static final Path CAPACITY_SCENARIO = Path.of("src", "test", "resources", "dashboards", "capacity-check.yaml");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process prometheus;
@@ -58,6 +61,9 @@ class DashboardsIT {
     private long windowStart;
     private long windowEnd;
     private final String runId = "dashboards-it";
+    private final String searchId = "dashboards-capacity-it";
+    private long searchStart;
+    private long searchEnd;
 
     @BeforeAll
     @Timeout(value = 420, unit = TimeUnit.SECONDS)
@@ -92,7 +98,7 @@ class DashboardsIT {
     void everyDashboardValidatesAgainstGrafanasSchema() throws Exception {
         Result r = exec(CHECK, 60, args("node", "validate.mjs", abs(WORK.resolve("schemas")), dashboards()));
         assertSucceeds(r);
-        assertThat(r.output).contains("4 dashboards valid");
+        assertThat(r.output).contains("5 dashboards valid");
 
         Result planted = exec(CHECK, 60, "node", "validate.mjs", abs(WORK.resolve("schemas")), abs(PLANTED));
         assertThat(planted.exit).as(planted.output).isEqualTo(1);
@@ -148,6 +154,26 @@ class DashboardsIT {
         Result live = liveCheck(WORK.resolve("hub-live-check.json"), abs(DASHBOARDS.resolve(HUB_DASHBOARD)));
         assertSucceeds(live);
         assertThat(live.output).doesNotContain("FAIL").contains("variable $hub: 1 values (embedded)");
+    }
+
+    /**
+     * The capacity dashboard's queries against a real capacity search (a hub capped at 300 msg/s, steps from 100/s
+     * to 400/s), scraped by the same Prometheus on the same port after the run: the search's own series (step, load,
+     * bracket) and its steps' run series.
+     */
+    @Test
+    void everyCapacityDashboardQueryReturnsDataFromARealSearch() throws Exception {
+        Result live = exec(CHECK, 120, args("node", "live-check.mjs", "--prometheus", prometheusUrl, "--start",
+                Long.toString(searchStart), "--end", Long.toString(searchEnd), "--scrape", "1s", "--var",
+                "scenario=capacity-check", "--var", "run=" + searchId, "--report",
+                abs(WORK.resolve("capacity-live-check.json")), abs(DASHBOARDS.resolve(CAPACITY_DASHBOARD))));
+        assertSucceeds(live);
+        assertThat(live.output).doesNotContain("FAIL").containsPattern("(\\d+) of \\1 queries returned data");
+        JsonArray load = query("max_over_time(fleetstorm_capacity_step_load{run=\"" + searchId + "\"}[10m] @ "
+                + searchEnd + ")");
+        assertThat(load.getJsonObject(0).getJsonObject("metric").getString("dimension"))
+                .isEqualTo("sensors.telemetry.rate");
+        assertThat(load.getJsonObject(0).getJsonArray("value").getString(1)).isEqualTo("400");
     }
 
     @Test
@@ -258,6 +284,30 @@ class DashboardsIT {
         assertThat(elapsed).as("the run's series were scraped").isNotEmpty();
         windowStart = elapsed.getJsonObject(0).getJsonArray("values").getJsonArray(0).getLong(0) - 2;
         System.out.printf("dashboards: scenario run and scraped in %.1f s%n", seconds(t));
+        runTheCapacitySearch(metricsPort, tmp);
+    }
+
+    /** A short capacity search on the port Prometheus scrapes (the run has ended and let it go). */
+    private void runTheCapacitySearch(int metricsPort, Path tmp) throws Exception {
+        long t = System.nanoTime();
+        searchStart = System.currentTimeMillis() / 1000 - 1;
+        Path log = WORK.resolve("capacity.log");
+        Process search = new ProcessBuilder(java(), "-jar", "target/fleetstorm.jar", "capacity",
+                CAPACITY_SCENARIO.toString(), "--vary", "sensors.telemetry.rate", "--from", "100/s", "--to", "400/s",
+                "--precision", "50%", "--settle", "1s", "--measure", "3s", "--metrics-port",
+                Integer.toString(metricsPort), "--metrics-host", "127.0.0.1", "--run-id", searchId, "--output",
+                tmp.resolve("capacity").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(search.waitFor(150, TimeUnit.SECONDS)).as("the search ended").isTrue();
+        } finally {
+            if (search.isAlive()) {
+                search.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(search.exitValue()).as(Files.readString(log)).isZero();
+        searchEnd = System.currentTimeMillis() / 1000 + 1;
+        System.out.printf("dashboards: capacity search run and scraped in %.1f s%n", seconds(t));
     }
 
     private Result liveCheck(Path report, String... files) throws Exception {

@@ -35,7 +35,8 @@ final class EmbeddedTarget {
             secrets.merge(g.productId(), secret, (a, b) -> a.isEmpty() ? b : a);
         }
         HubBuilder builder = Hub.builder().options(new HubOptions().host("127.0.0.1").mqttPort(0)
-                .tlsPort(tls ? 0 : HubOptions.DISABLED).apiPort(0).apiKeys(List.of(apiKey(System.getenv()))));
+                .tlsPort(tls ? 0 : HubOptions.DISABLED).apiPort(0).apiKeys(List.of(apiKey(System.getenv())))
+                .faults(scenario.hubFaults()));
         secrets.forEach((pid, secret) -> builder.product(new Product(pid, secret.isEmpty() ? null : secret,
                 Map.of())));
         for (Scenario.Group g : scenario.groups()) {

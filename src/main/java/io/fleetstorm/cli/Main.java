@@ -29,11 +29,12 @@ public final class Main {
     /** What every command can end with; a run or a report can also end with a verdict (3 or 4). */
     private static final Set<ExitCode> EVERY_COMMAND = EnumSet.of(ExitCode.OK, ExitCode.INTERNAL_ERROR,
             ExitCode.INVALID_INPUT, ExitCode.CRASHED);
-    private static final Set<String> WITH_VERDICT = Set.of("fleetstorm", "run", "report");
+    private static final Set<String> WITH_VERDICT = Set.of("fleetstorm", "run", "report", "capacity",
+            "compare");
 
     /**
      * The subcommands by name, in the order help lists them. Only the one a command line names is built: picocli
-     * reflects over every option of every command it is given, a tenth of a second of a run's start-up for all seven.
+     * reflects over every option of every command it is given, a tenth of a second of a run's start-up for all of them.
      */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
@@ -48,6 +49,9 @@ public final class Main {
         m.put("hub", HubCommand.class);
         m.put("report", ReportCommand.class);
         m.put("agent", AgentCommand.class);
+        m.put("capacity", CapacityCommand.class);
+        m.put("compare", CompareCommand.class);
+        m.put("schema", SchemaCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return m;
     }

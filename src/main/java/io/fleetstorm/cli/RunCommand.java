@@ -193,6 +193,9 @@ final class RunCommand implements Callable<Integer> {
                 scenario.groups().stream().mapToInt(Scenario.Group::count).sum(), scenario.groups().size(),
                 plan.totalNanos() / 1e9, hub != null ? "embedded hub (mqtt " + hub.mqttPort() + ", api "
                         + hub.apiPort() + ")" : plan.target().getHostString() + ":" + plan.target().getPort());
+        if (hub != null && !scenario.hubFaults().isEmpty()) {
+            out.println("  embedded hub faults: " + String.join("; ", scenario.hubFaults().describe()));
+        }
         if (!plan.localAddresses().isEmpty() && scenario.target().sourceAddresses().isEmpty()) {
             out.printf("  source addresses %s to %s (loopback target: at most %,d connections per address)%n",
                     plan.localAddresses().get(0).getHostString(),

@@ -52,6 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             Scenario s = ScenarioLoader.load(file, overrides, GRAMMAR);
             ScenarioThresholds.of(s);
+            CompareCommand.rulesOf(s);
             return s;
         } catch (ScenarioException e) {
             throw new InvalidInputException(e.getMessage());

@@ -216,6 +216,11 @@ public final class IntervalCollector implements AutoCloseable {
     /** Event-loop lag p99 above which an interval counts as slow. */
     static final long SLOW_LAG_P99_NANOS = 50_000_000L;
 
+    /** Whether the generator fell behind in this interval, by the rule of {@link GeneratorStats#noteInterval}. */
+    public static boolean slowInterval(IntervalSnapshot s) {
+        return slow(s.counterDeltas(), s.loopLag());
+    }
+
     /**
      * Whether the generator fell behind in an interval: late starts over 1% of the operations it started (both
      * sides count the same operations, QoS 0 publishes included), or event-loop lag p99 over 50 ms.

@@ -112,6 +112,18 @@ public final class MetricNames {
     /** Time the hub spent not reading its connections (stalls). */
     public static final String HUB_FAULT_STALLED_SECONDS = "fleetstorm_hub_fault_stalled_seconds_total";
 
+    // a capacity search (fleetstorm capacity, docs/capacity.md): labels scenario, run, dimension and unit
+    public static final String LABEL_DIMENSION = "dimension";
+    public static final String LABEL_UNIT = "unit";
+    /** The load the current step offers, in the dimension's unit (e.g. msg/s). */
+    public static final String CAPACITY_STEP_LOAD = "fleetstorm_capacity_step_load";
+    /** The number of the step running (1, 2, ...). */
+    public static final String CAPACITY_STEP = "fleetstorm_capacity_step";
+    /** The highest load that passed so far (0 before one did). */
+    public static final String CAPACITY_PASSED_LOAD = "fleetstorm_capacity_passed_load";
+    /** The lowest load that failed so far (0 before one did). */
+    public static final String CAPACITY_FAILED_LOAD = "fleetstorm_capacity_failed_load";
+
     /** The gauges the engine may register with {@link MetricsRegistry#gauge}. */
     public static final List<String> ENGINE_GAUGES = List.of(DEVICES_CONNECTED, OPERATIONS_IN_FLIGHT, DEVICES_TARGET);
 
@@ -190,7 +202,11 @@ public final class MetricNames {
             Map.entry(HUB_FAULT_INJECTED_SECONDS, "Time the hub's injected delays and queueing added, by operation."),
             Map.entry(HUB_FAULT_QUEUE_DEPTH, "Operations waiting behind an injected limit, by operation."),
             Map.entry(HUB_FAULT_ACTIVE, "1 while an injected fault of the operation is inside its window."),
-            Map.entry(HUB_FAULT_STALLED_SECONDS, "Time the hub did not read its connections (injected stalls)."));
+            Map.entry(HUB_FAULT_STALLED_SECONDS, "Time the hub did not read its connections (injected stalls)."),
+            Map.entry(CAPACITY_STEP_LOAD, "The load the current capacity step offers, in the dimension's unit."),
+            Map.entry(CAPACITY_STEP, "The number of the capacity step running."),
+            Map.entry(CAPACITY_PASSED_LOAD, "The highest load that passed so far in the capacity search."),
+            Map.entry(CAPACITY_FAILED_LOAD, "The lowest load that failed so far in the capacity search."));
 
     private MetricNames() {
     }

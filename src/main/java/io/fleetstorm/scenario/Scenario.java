@@ -1,5 +1,6 @@
 package io.fleetstorm.scenario;
 
+import io.fleetstorm.hub.HubFaults;
 import io.fleetstorm.protocol.SignMethod;
 import io.fleetstorm.scenario.behaviour.Behaviour;
 import java.nio.file.Path;
@@ -25,9 +26,13 @@ import java.util.Map;
  * @param acceptSaturation when true, a generator that fell behind does not make the run invalid (the verdict still
  *                    says so)
  * @param agents      the generator processes the scenario is meant for (1 = one process; see {@code run --agents})
+ * @param hubFaults   what the embedded hub injects (its {@code hub:} section; {@link HubFaults#NONE} without one)
+ * @param regressions the rules {@code fleetstorm compare --scenario} judges two runs of it by (their grammar is the
+ *                    comparison's, checked by {@code validate})
  */
 public record Scenario(String name, Path file, Target target, List<Group> groups, List<Phase> phases,
-        List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation, int agents) {
+        List<Threshold> thresholds, Path outputDir, int metricsPort, boolean acceptSaturation, int agents,
+        HubFaults hubFaults, List<Regression> regressions) {
 
     public Duration totalDuration() {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
@@ -41,7 +46,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
     /** The same scenario against another target. */
     public Scenario withTarget(Target t) {
         return new Scenario(name, file, t, groups, phases, thresholds, outputDir, metricsPort, acceptSaturation,
-                agents);
+                agents, hubFaults, regressions);
     }
 
     /** The same scenario against an external hub at {@code host:port}, keeping TLS, CA and API settings. */
@@ -74,7 +79,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
             left = left.minus(d);
         }
         return new Scenario(name, file, target, groups, List.copyOf(out), thresholds, outputDir, metricsPort,
-                acceptSaturation, agents);
+                acceptSaturation, agents, hubFaults, regressions);
     }
 
     /**
@@ -97,7 +102,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
             out.add(new Phase(p.name(), p.duration(), behaviours));
         }
         return new Scenario(name, file, target, List.copyOf(sliced), List.copyOf(out), thresholds, outputDir,
-                metricsPort, acceptSaturation, agents);
+                metricsPort, acceptSaturation, agents, hubFaults, regressions);
     }
 
     /** How a shard cuts a group of {@code groupCount} devices: the first index it keeps and how many. */
@@ -117,6 +122,14 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
      * @param where       {@code file:line: thresholds[i]}, for error messages
      */
     public record Threshold(String expression, String phase, boolean abortOnFail, String where) {
+    }
+
+    /**
+     * A regression rule as written ({@code publish-ack.p99 +10%}), for {@code fleetstorm compare}.
+     *
+     * @param where {@code file:line: regressions[i]}, for error messages
+     */
+    public record Regression(String expression, String where) {
     }
 
     /** The hub: embedded (no target in the file) or external. */

@@ -49,5 +49,5 @@ public final class ScenarioLoader {
 
     /** The top-level fields, in the order messages list them. */
     static final List<String> TOP = List.of("name", "target", "groups", "phases", "thresholds", "outputs",
-            "acceptSaturation", "agents");
+            "acceptSaturation", "agents", "hub", "regressions");
 }

@@ -1,5 +1,6 @@
 package io.fleetstorm.scenario;
 
+import io.fleetstorm.hub.HubFaults;
 import io.fleetstorm.scenario.behaviour.Behaviour;
 import io.fleetstorm.scenario.behaviour.Behaviours;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ final class ScenarioReader {
     static final int MAX_GROUPS = 1_000;
     /** The most devices of one scenario, all groups together (about 2,000 times the measured 51k cluster run). */
     static final int MAX_DEVICES = 100_000_000;
+    /** The most regression rules of one scenario. */
+    static final int MAX_REGRESSIONS = 1_000;
 
     private final YamlNode root;
     private final Path file;
@@ -70,8 +73,30 @@ final class ScenarioReader {
                 break;
             }
         }
+        HubFaults hub = HubSectionReader.read(top.get("hub"), top.containsKey("target"));
+        List<Scenario.Regression> regressions = regressions(top.get("regressions"));
         return new Scenario(name, file, target, List.copyOf(groups), List.copyOf(phases), thresholds, outputDir,
-                metricsPort, Fields.bool(top.get("acceptSaturation"), false), agents);
+                metricsPort, Fields.bool(top.get("acceptSaturation"), false), agents, hub, regressions);
+    }
+
+    /** The regression rules, as written: a list of texts (their grammar is checked by the comparison's parser). */
+    private List<Scenario.Regression> regressions(YamlNode node) {
+        List<Scenario.Regression> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        List<YamlNode> items = node.items();
+        if (items.size() > MAX_REGRESSIONS) {
+            node.problem("must list at most " + MAX_REGRESSIONS + " rules, but lists " + items.size(), null);
+            return out;
+        }
+        for (YamlNode item : items) {
+            String text = Fields.text(item, null);
+            if (text != null) {
+                out.add(new Scenario.Regression(text, problemsFile() + ":" + item.line() + ": " + item.path()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private String problemsFile() {

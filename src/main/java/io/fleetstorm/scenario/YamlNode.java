@@ -92,8 +92,9 @@ public final class YamlNode {
     public Map<String, YamlNode> entries(List<String> allowed) {
         Map<String, YamlNode> out = new LinkedHashMap<>();
         if (!(node instanceof MappingNode map)) {
+            // a value is shown as itself ("but was '3ms'"), a list or mapping by its kind
             problem("must be a mapping" + (allowed == null || allowed.isEmpty() ? "" : " of " + String.join(", ",
-                    allowed)) + ", but was " + kind(), isScalar() ? text() : null);
+                    allowed)) + (isScalar() ? "" : ", but was " + kind()), isScalar() ? text() : null);
             return out;
         }
         Map<String, Integer> firstLine = new LinkedHashMap<>();

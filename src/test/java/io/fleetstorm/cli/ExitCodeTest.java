@@ -43,7 +43,7 @@ class ExitCodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "report"})
+    @ValueSource(strings = {"run", "report", "capacity", "compare"})
     void commandsWithAVerdictListEveryCode(String command) {
         String help = CliRunner.run(command, "--help").out();
         assertThat(help).contains("Exit codes:");
@@ -53,7 +53,7 @@ class ExitCodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "plan", "hub", "agent"})
+    @ValueSource(strings = {"validate", "plan", "hub", "agent", "schema"})
     void commandsWithoutAVerdictListTheirCodesOnly(String command) {
         String help = CliRunner.run(command, "--help").out();
         String listed = help.substring(help.indexOf("Exit codes:"));

@@ -33,13 +33,13 @@ class MainTest {
 
     @Test
     void anUnknownCommandIsNamedAndExitsTwoEvenWithHelp() {
-        String expected = "fleetstorm: unknown command 'capacity'; the commands are run, validate, plan, hub, "
-                + "report, agent, help\nTry 'fleetstorm --help' for the commands.\n";
-        CliRunner withHelp = CliRunner.run("capacity", "--help");
+        String expected = "fleetstorm: unknown command 'soak'; the commands are run, validate, plan, hub, "
+                + "report, agent, capacity, compare, schema, help\nTry 'fleetstorm --help' for the commands.\n";
+        CliRunner withHelp = CliRunner.run("soak", "--help");
         assertThat(withHelp.exitCode()).isEqualTo(2);
         assertThat(withHelp.err()).isEqualTo(expected);
         assertThat(withHelp.out()).isEmpty();
-        CliRunner alone = CliRunner.run("capacity");
+        CliRunner alone = CliRunner.run("soak");
         assertThat(alone.exitCode()).isEqualTo(2);
         assertThat(alone.err()).isEqualTo(expected);
     }

@@ -121,8 +121,8 @@ class HostileInputTest {
     void whatIsNotAScenarioIsSaidSo() throws IOException {
         assertThat(problems("empty.yaml", "")).containsExactly(dir.resolve("empty.yaml") + ":1: the file is empty");
         assertThat(problems("list.yaml", "- a\n- b\n")).containsExactly(dir.resolve("list.yaml") + ":1: must be a "
-                + "mapping of name, target, groups, phases, thresholds, outputs, acceptSaturation, agents, but was "
-                + "a list");
+                + "mapping of name, target, groups, phases, thresholds, outputs, acceptSaturation, agents, hub, "
+                + "regressions, but was a list");
         assertThat(problems("two.yaml", "name: a\n---\nname: b\n")).singleElement().asString()
                 .startsWith(dir.resolve("two.yaml") + ":")
                 .contains("expected a single document in the stream, but found another document");

@@ -111,7 +111,7 @@ class ScenarioLoaderTest {
                         ":1: phases is required"),
                 Arguments.of("unknown top field", "name: x\nrate: 5\n" + GROUP + phases,
                         ":2: rate is not a known field (expected one of: name, target, groups, phases, thresholds, "
-                                + "outputs, acceptSaturation, agents)"),
+                                + "outputs, acceptSaturation, agents, hub, regressions)"),
                 Arguments.of("bad product id", "name: x\n" + GROUP.replace("P1", "P-1") + phases,
                         ":4: groups[0].productId must match [A-Za-z0-9]{1,32}, but was 'P-1'"),
                 Arguments.of("count zero", "name: x\n" + GROUP.replace("count: 10", "count: 0") + phases,
