@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "interval of that change (a moving-block bootstrap over the runs' interval histograms in "
                 + "latency.hlog). A regression rule fails when, at the confidence level, the worsening exceeds its "
                 + "allowance; rules come from --rule, else the scenario's regressions (--scenario), else the "
-                + "defaults (every operation's p99 +10%, errors.rate +0.1pp). Writes compare.json, compare.html and "
+                + "defaults (every operation's p99 +10%%, errors.rate +0.1pp). Writes compare.json, compare.html and "
                 + "junit.xml. Exit code 0: no regression, 3: a regression (the rule named), 2: bad input.")
 final class CompareCommand implements Callable<Integer> {
 
@@ -56,8 +56,8 @@ final class CompareCommand implements Callable<Integer> {
     Path current;
 
     @Option(names = "--rule", paramLabel = "RULE", description = "A regression rule (repeatable): "
-            + "'publish-ack.p99 +10%', 'connect.p50 +5ms', 'publish-ack.rate -5%', 'errors.rate +0.1pp', "
-            + "optionally for one group: 'publish-ack.p99{group:sensors} +10%'.")
+            + "'publish-ack.p99 +10%%', 'connect.p50 +5ms', 'publish-ack.rate -5%%', 'errors.rate +0.1pp', "
+            + "optionally for one group: 'publish-ack.p99{group:sensors} +10%%'.")
     List<String> rules = new ArrayList<>();
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "Takes the rules from this scenario's "
@@ -65,7 +65,7 @@ final class CompareCommand implements Callable<Integer> {
     Path scenario;
 
     @Option(names = "--confidence", paramLabel = "PERCENT", defaultValue = "95%", description = "The confidence of "
-            + "the intervals (default: ${DEFAULT-VALUE}; 80% to 99.9%).")
+            + "the intervals (default: ${DEFAULT-VALUE}; 80%% to 99.9%%).")
     String confidence;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where compare.json, compare.html and "
