@@ -31,8 +31,8 @@ class LazySubcommandsTest {
     void helpVersionAndUnknownWordsGetTheWholeTreeInHelpOrder() {
         for (String first : new String[] {null, "help", "--help", "-V", "runn"}) {
             assertThat(Main.commandLine(first).getSubcommands().keySet()).as(String.valueOf(first))
-                    .containsExactly("run", "validate", "plan", "hub", "report", "agent", "capacity", "compare", "schema",
-                            "help");
+                    .containsExactly("run", "validate", "plan", "hub", "report", "agent", "capacity", "compare",
+                            "schema", "help");
         }
     }
 
