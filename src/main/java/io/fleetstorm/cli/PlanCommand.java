@@ -37,7 +37,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Scenario s = ValidateCommand.load(file, overrides);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: %s, %d devices, %s, target %s%n", file, s.name(), s.devices(),
+        out.printf("%s: %s, %s, %s, target %s%n", file, s.name(), devices(s),
                 Units.format(s.totalDuration()), s.target().embedded() ? "embedded hub"
                         : s.target().host() + ":" + s.target().port());
         Map<String, Double> totals = totals(s, out);
@@ -90,6 +90,15 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         return totals;
+    }
+
+    /** {@code 1000 devices}, or with gateways {@code 10000 logical devices over 200 sockets (200 gateways)}. */
+    static String devices(Scenario s) {
+        if (!s.hasGateways()) {
+            return s.devices() + " devices";
+        }
+        int gateways = s.groups().stream().filter(s::isGateway).mapToInt(Scenario.Group::count).sum();
+        return s.logicalDevices() + " logical devices over " + s.sockets() + " sockets (" + gateways + " gateways)";
     }
 
     /** The group's total rate, with the per-device rate it comes from. */

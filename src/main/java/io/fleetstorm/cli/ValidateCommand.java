@@ -70,7 +70,8 @@ final class ValidateCommand implements Callable<Integer> {
                     Capacity.check(s);
                 }
                 Quotas.warnings(s).forEach(err::println);
-                out.println(file + ": ok (" + s.devices() + (s.devices() == 1 ? " device, " : " devices, ")
+                out.println(file + ": ok (" + (s.hasGateways() ? PlanCommand.devices(s) + ", "
+                        : s.devices() + (s.devices() == 1 ? " device, " : " devices, "))
                         + s.phases().size() + (s.phases().size() == 1 ? " phase, " : " phases, ")
                         + Units.format(s.totalDuration()) + fit + ")");
             } catch (InvalidInputException e) {

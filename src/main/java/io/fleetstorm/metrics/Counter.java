@@ -56,7 +56,13 @@ public enum Counter {
      */
     ABANDONED,
     /** Application-side API calls retried after a race of fleetstorm's own (e.g. a shadow version read too early). */
-    API_RETRIES;
+    API_RETRIES,
+    /**
+     * Sockets (devices with a connection of their own: direct devices and gateways) that connected at least once. Apart
+     * from {@link #DEVICES_CONNECTED_ONCE}, which counts logical devices (sub-devices online through a gateway, direct
+     * devices that are not gateways), so a gateway fleet shows both.
+     */
+    SOCKETS_CONNECTED_ONCE;
 
     private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

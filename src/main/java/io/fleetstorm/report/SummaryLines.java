@@ -34,8 +34,12 @@ public final class SummaryLines {
     public static String devices(ResultSection run) {
         long once = run.counter(Counter.DEVICES_CONNECTED_ONCE);
         long never = run.counter(Counter.DEVICES_NEVER_CONNECTED);
+        // with gateways, logical devices (sub-devices online through them) and sockets are counted apart
+        long sockets = run.counter(Counter.SOCKETS_CONNECTED_ONCE);
+        String over = sockets > 0 && sockets != once ? " (over " + sockets + " sockets)" : "";
         return String.format(Locale.ROOT, "devices: %s; %d connect retries; %d API retries", once + never == 0
-                        ? "not counted by this run" : once + " connected at least once, " + never + " never connected",
+                        ? "not counted by this run" + over
+                        : once + " connected at least once, " + never + " never connected" + over,
                 run.counter(Counter.CONNECT_RETRIES), run.counter(Counter.API_RETRIES));
     }
 
