@@ -149,6 +149,9 @@ public final class DeviceFeatures {
 
     /** Offers a received message to each feature; returns whether one claimed it. */
     boolean onMessage(String topic, byte[] payload, long nowNanos) {
+        if (gateway == null && device.profile().gateway()) {
+            gateway(); // a notice (change, unbind_all) may come before the gateway's first request
+        }
         if ((gateway != null && gateway.onMessage(topic, payload, nowNanos))
                 || (expectations != null && expectations.onMessage(topic, payload, nowNanos))
                 || (ota != null && ota.onMessage(topic, payload, nowNanos))) {

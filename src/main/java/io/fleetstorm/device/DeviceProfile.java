@@ -70,6 +70,16 @@ public record DeviceProfile(
                 Timeouts.all(commandTimeoutMs), maxInFlight, backoff);
     }
 
+    /**
+     * Whether a message may start a feature before the device asked for anything: a shadow delta, a configuration
+     * push, a download task, or anything on a gateway's result topic.
+     */
+    public boolean featuresWithoutAsking() {
+        return gateway || subscriptions.contains(Subscription.SHADOW_RESULT)
+                || subscriptions.contains(Subscription.CONFIG_RESULT)
+                || subscriptions.contains(Subscription.RESOURCE_DOWN);
+    }
+
     /** The vendor SDK a device copies where the SDKs differ on the wire in more than the fields above. */
     public enum Dialect {
         /**

@@ -304,8 +304,8 @@ public final class VirtualDevice extends DeviceChannel implements LogicalDevice 
 
     @Override
     void onMessage(String topic, byte[] payload, long now) {
-        // without features, only a shadow delta can start one: other messages cost a device no feature objects
-        if ((features == null && !profile.subscriptions().contains(DeviceProfile.Subscription.SHADOW_RESULT))
+        // without features, only what a feature takes unasked (a delta, a push, a gateway's notice) can start one
+        if ((features == null && !profile.featuresWithoutAsking())
                 || !features().onMessage(topic, payload, now)) {
             host.received(this, topic, payload);
         }

@@ -65,7 +65,7 @@ final class GroupReader {
             gatewayFields.put(name, g.get("gateway"));
         }
         if (gateway != null && certificate) {
-            g.get("auth").problem("must be key for sub-devices (group with gateway): their gateway binds them with "
+            g.get("auth").problem("must be key for sub-devices (a group with gateway:): their gateway binds them with "
                     + "a signature keyed by their PSK", "certificate");
         }
         if (pattern != null && count > 0 && !namesValid(g, node, pattern, offset, count)) {
