@@ -47,6 +47,8 @@ public final class FakeDeviceHost implements DeviceHost {
     }
 
     final FakeClock clock = new FakeClock();
+    /** An HTTP client for device ITs that talk to a real server; null in unit tests. */
+    HttpClient http;
     final List<TestChannel> channels = new ArrayList<>();
     final List<Reconnect> reconnects = new ArrayList<>();
     final List<Loss> losses = new ArrayList<>();
@@ -259,7 +261,10 @@ public final class FakeDeviceHost implements DeviceHost {
 
     @Override
     public HttpClient http() {
-        throw new UnsupportedOperationException("no HTTP in device unit tests");
+        if (http == null) {
+            throw new UnsupportedOperationException("no HTTP in device unit tests (an IT sets one)");
+        }
+        return http;
     }
 
     @Override
