@@ -6,6 +6,7 @@ import io.fleetstorm.scenario.Rate;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.scenario.Units;
 import io.fleetstorm.scenario.behaviour.Behaviour;
+import io.fleetstorm.scenario.behaviour.Offline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,6 +80,9 @@ final class PlanCommand implements Callable<Integer> {
                             int before = connected.get(g.name());
                             expected = Math.min(expected, g.count() - before); // a ramp ends once all are connected
                             connected.put(g.name(), (int) Math.round(before + expected));
+                        }
+                        if (b instanceof Offline) { // sub-devices taken offline are no longer connected
+                            connected.put(g.name(), (int) Math.max(0, Math.round(connected.get(g.name()) - expected)));
                         }
                         totals.merge(row.label(), expected, Double::sum);
                         out.printf("  %-12s %-18s %-32s %12s%n", g.name(), row.label(), rateText(row.rate(),

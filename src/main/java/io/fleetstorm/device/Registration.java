@@ -29,7 +29,8 @@ public final class Registration {
     /**
      * Where a group's devices register and with which product secret. {@code toString} never shows the secret.
      *
-     * @param url           the registration URL, e.g. {@code https://ap-guangzhou.gateway.tencentdevices.com/device/register}
+     * @param url           the registration URL, e.g.
+     *                      {@code https://ap-guangzhou.gateway.tencentdevices.com/device/register}
      * @param productSecret the product's secret (at least 16 ASCII characters: its first 16 are the AES key)
      */
     public record Target(URI url, String productSecret) {

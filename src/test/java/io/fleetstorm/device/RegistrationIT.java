@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Timeout;
 class RegistrationIT {
 
     private static final String SECRET = "fleetstormProductSecret1";
-    private static final String ANSWER = "{\"Response\":{\"Len\":57,\"Payload\":\"NEY0f1H0WGMFJvIPxZYHPKXdwu93nTwtKZfxIL6"
-            + "KBgZTMcnHrxX/PWmy1jCrOAumTQZecOSSXQfI0D+NelJQFw==\",\"RequestId\":\"r-1\",\"State\":0}}";
+    private static final String ANSWER = "{\"Response\":{\"Len\":57,\"Payload\":\"NEY0f1H0WGMFJvIPxZYHPKXdwu93nTwt"
+            + "KZfxIL6KBgZTMcnHrxX/PWmy1jCrOAumTQZecOSSXQfI0D+NelJQFw==\",\"RequestId\":\"r-1\",\"State\":0}}";
     private static final DeviceProfile.Backoff BACKOFF = new DeviceProfile.Backoff(1_000, 2_000, 60_000, 60_000);
 
     /** One request as the server received it. */

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Sub-devices (a group with {@code gateway:}): gateways bind their sub-devices, one request per sub-device on the gateway's
- * connection ({@code subdevice-bind}), every one at the phase start ({@code bind: all}) or device after device at a rate
- * ({@code bind: 500/s}) until all have.
+ * Sub-devices (a group with {@code gateway:}): gateways bind their sub-devices, one request per
+ * sub-device on the gateway's connection ({@code subdevice-bind}), every one at the phase start
+ * ({@code bind: all}) or device after device at a rate ({@code bind: 500/s}) until all have.
  *
  * @param rate the rate, or null for all at once
  */

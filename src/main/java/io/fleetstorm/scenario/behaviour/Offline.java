@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Sub-devices (a group with {@code gateway:}): gateways take their sub-devices offline, one request per sub-device on the gateway's
- * connection ({@code subdevice-offline}), every one at the phase start ({@code offline: all}) or device after device at a rate
- * ({@code offline: 500/s}) until all have.
+ * Sub-devices (a group with {@code gateway:}): gateways take their sub-devices offline, one request per
+ * sub-device on the gateway's connection ({@code subdevice-offline}), every one at the phase start
+ * ({@code offline: all}) or device after device at a rate ({@code offline: 500/s}) until all have.
  *
  * @param rate the rate, or null for all at once
  */
