@@ -2,6 +2,7 @@ package io.fleetstorm.scenario;
 
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SignMethod;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ final class GroupReader {
 
     private final CredentialsReader credentials;
     /** The {@code gateway} field of each group that has one, by group name: checked once every group is read. */
-    final Map<String, YamlNode> gatewayFields = new java.util.HashMap<>();
+    final Map<String, YamlNode> gatewayFields = new HashMap<>();
 
     GroupReader(CredentialsReader credentials) {
         this.credentials = credentials;
