@@ -19,7 +19,7 @@ final class Capacity {
     }
 
     static int socketsNeeded(Scenario s) {
-        int devices = s.groups().stream().mapToInt(Scenario.Group::count).sum();
+        int devices = s.sockets(); // sub-devices share their gateway's connection
         return devices * (s.target().embedded() ? 2 : 1) + MARGIN;
     }
 
@@ -27,9 +27,10 @@ final class Capacity {
         long limit = openFilesLimit();
         int need = socketsNeeded(s);
         if (limit > 0 && need > limit) {
-            int devices = s.groups().stream().mapToInt(Scenario.Group::count).sum();
+            int devices = s.sockets();
             throw new InvalidInputException(s.file() + ": this fleet needs about " + need + " sockets ("
-                    + devices + " devices" + (s.target().embedded() ? " + " + devices + " for the embedded hub" : "")
+                    + devices + (s.hasGateways() ? " connections of devices and gateways" : " devices")
+                    + (s.target().embedded() ? " + " + devices + " for the embedded hub" : "")
                     + " + " + MARGIN + " spare), but this process may open " + limit + " files. Raise the limit "
                     + "(ulimit -n), run the hub separately (fleetstorm hub, then target: {host, port}), or split the "
                     + "fleet over several fleetstorm processes (run --agents N with fleetstorm agent processes, or "
@@ -47,7 +48,7 @@ final class Capacity {
             Shard shard = new Shard(i, agents);
             int devices = 0;
             for (Scenario.Group g : s.groups()) {
-                devices += shard.size(g.count());
+                devices += g.gateway() == null ? shard.size(g.count()) : 0; // sub-devices hold no socket
             }
             most = Math.max(most, devices);
         }
@@ -75,7 +76,7 @@ final class Capacity {
                 throw new InvalidInputException(s.file() + ": a cluster run against the embedded hub is plain MQTT; "
                         + "for TLS start 'fleetstorm hub' and give the scenario a target");
             }
-            int hub = s.devices() + MARGIN;
+            int hub = s.sockets() + MARGIN;
             if (limit > 0 && hub > limit) {
                 throw new InvalidInputException(s.file() + ": " + found + ", but the controller's embedded hub "
                         + "needs about " + n(hub) + " sockets; run the hub separately (fleetstorm hub, then target: "

@@ -3,6 +3,7 @@ package io.fleetstorm.cli;
 import io.fleetstorm.cloudapi.ApiCredentials;
 import io.fleetstorm.hub.ApiKey;
 import io.fleetstorm.hub.Device;
+import io.fleetstorm.hub.DynamicRegistration;
 import io.fleetstorm.hub.Hub;
 import io.fleetstorm.hub.HubBuilder;
 import io.fleetstorm.hub.HubOptions;
@@ -20,6 +21,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The embedded hub a scenario without a target runs against, provisioned with the scenario's devices. */
 final class EmbeddedTarget {
@@ -31,14 +34,15 @@ final class EmbeddedTarget {
         boolean tls = scenario.target().tls() || scenario.groups().stream().anyMatch(Scenario.Group::certificate);
         Map<String, String> secrets = new LinkedHashMap<>();
         for (Scenario.Group g : scenario.groups()) {
-            String secret = g.credentials() instanceof Credentials.ProductSecret p ? p.secret() : "";
+            String secret = g.credentials() instanceof Credentials.ProductSecret p ? p.secret()
+                    : g.credentials() instanceof Credentials.Registered r ? r.productSecret() : "";
             secrets.merge(g.productId(), secret, (a, b) -> a.isEmpty() ? b : a);
         }
         HubBuilder builder = Hub.builder().options(new HubOptions().host("127.0.0.1").mqttPort(0)
                 .tlsPort(tls ? 0 : HubOptions.DISABLED).apiPort(0).apiKeys(List.of(apiKey(System.getenv())))
                 .faults(scenario.hubFaults()));
-        secrets.forEach((pid, secret) -> builder.product(new Product(pid, secret.isEmpty() ? null : secret,
-                Map.of())));
+        secrets.forEach((pid, secret) -> builder.product(sdkFeatures(scenario, new Product(pid,
+                secret.isEmpty() ? null : secret, Map.of()))));
         for (Scenario.Group g : scenario.groups()) {
             if (g.credentials() instanceof Credentials.PskTable table) {
                 // every row of the file, as the console's export provisions them, not only the group's devices
@@ -53,6 +57,28 @@ final class EmbeddedTarget {
             }
         }
         return builder.startAndWait();
+    }
+
+    /**
+     * The product as the scenario's groups use it: a gateway product of the sub-devices' products its groups carry;
+     * open to dynamic registration (devices created on their first registration) when a group registers, up to its
+     * devices.
+     */
+    private static Product sdkFeatures(Scenario scenario, Product product) {
+        Set<String> subProducts = new TreeSet<>();
+        long registering = 0;
+        for (Scenario.Group g : scenario.groups()) {
+            Scenario.Group gateways = scenario.gatewayOf(g);
+            if (gateways != null && gateways.productId().equals(product.productId())) {
+                subProducts.add(g.productId());
+            }
+            if (g.productId().equals(product.productId()) && g.credentials() instanceof Credentials.Registered) {
+                registering += g.count();
+            }
+        }
+        Product out = subProducts.isEmpty() ? product : product.asGatewayOf(subProducts);
+        return registering == 0 ? out : out.withRegistration(new DynamicRegistration(
+                DynamicRegistration.Type.AUTO_CREATE, Math.min(registering, DynamicRegistration.MAX_LIMIT)));
     }
 
     /**

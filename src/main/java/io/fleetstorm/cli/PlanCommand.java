@@ -1,11 +1,13 @@
 package io.fleetstorm.cli;
 
 import io.fleetstorm.metrics.ExitCode;
+import io.fleetstorm.report.Human;
 import io.fleetstorm.scenario.Quotas;
 import io.fleetstorm.scenario.Rate;
 import io.fleetstorm.scenario.Scenario;
 import io.fleetstorm.scenario.Units;
 import io.fleetstorm.scenario.behaviour.Behaviour;
+import io.fleetstorm.scenario.behaviour.Offline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Scenario s = ValidateCommand.load(file, overrides);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: %s, %,d devices, %s, target %s%n", file, s.name(), s.devices(),
+        out.printf("%s: %s, %s, %s, target %s%n", file, s.name(), devices(s),
                 Units.format(s.totalDuration()), s.target().embedded() ? "embedded hub"
                         : s.target().host() + ":" + s.target().port());
         Map<String, Double> totals = totals(s, out);
@@ -80,6 +82,9 @@ final class PlanCommand implements Callable<Integer> {
                             expected = Math.min(expected, g.count() - before); // a ramp ends once all are connected
                             connected.put(g.name(), (int) Math.round(before + expected));
                         }
+                        if (b instanceof Offline) { // sub-devices taken offline are no longer connected
+                            connected.put(g.name(), (int) Math.max(0, Math.round(connected.get(g.name()) - expected)));
+                        }
                         totals.merge(row.label(), expected, Double::sum);
                         out.printf("  %-12s %-18s %-32s %12s%n", g.name(), row.label(), rateText(row.rate(),
                                 g.count()), count(expected));
@@ -90,6 +95,16 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         return totals;
+    }
+
+    /** {@code 1000 devices}, or with gateways {@code 10000 logical devices over 200 sockets (200 gateways)}. */
+    static String devices(Scenario s) {
+        if (!s.hasGateways()) {
+            return Human.count(s.devices()) + (s.devices() == 1 ? " device" : " devices");
+        }
+        int gateways = s.groups().stream().filter(s::isGateway).mapToInt(Scenario.Group::count).sum();
+        return Human.count(s.logicalDevices()) + " logical devices over " + Human.count(s.sockets()) + " sockets ("
+                + Human.count(gateways) + " gateways)";
     }
 
     /** The group's total rate, with the per-device rate it comes from. */

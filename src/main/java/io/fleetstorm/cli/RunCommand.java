@@ -189,8 +189,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void describe(PrintWriter out, Scenario scenario, Hub hub, LoadPlan plan) {
-        out.printf("fleetstorm run: %s, %d device(s) in %d group(s), %.0f s, target %s%n", scenario.name(),
-                scenario.groups().stream().mapToInt(Scenario.Group::count).sum(), scenario.groups().size(),
+        out.printf("fleetstorm run: %s, %s in %d group(s), %.0f s, target %s%n", scenario.name(),
+                scenario.hasGateways() ? PlanCommand.devices(scenario) : scenario.devices() + " device(s)",
+                scenario.groups().size(),
                 plan.totalNanos() / 1e9, hub != null ? "embedded hub (mqtt " + hub.mqttPort() + ", api "
                         + hub.apiPort() + ")" : plan.target().getHostString() + ":" + plan.target().getPort());
         if (hub != null && !scenario.hubFaults().isEmpty()) {

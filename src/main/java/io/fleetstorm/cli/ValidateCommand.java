@@ -72,8 +72,7 @@ final class ValidateCommand implements Callable<Integer> {
                     Capacity.check(s);
                 }
                 Quotas.warnings(s).forEach(err::println);
-                out.println(file + ": ok (" + String.format(Locale.ROOT, "%,d", s.devices())
-                        + (s.devices() == 1 ? " device, " : " devices, ")
+                out.println(file + ": ok (" + PlanCommand.devices(s) + ", "
                         + s.phases().size() + (s.phases().size() == 1 ? " phase, " : " phases, ")
                         + Units.format(s.totalDuration()) + fit + ")");
             } catch (InvalidInputException e) {

@@ -1,7 +1,9 @@
 package io.fleetstorm.device;
 
 import io.fleetstorm.metrics.Counter;
+import io.fleetstorm.metrics.Operation;
 import io.fleetstorm.tls.CertifiedKey;
+import io.fleetstorm.tls.PskTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -45,6 +47,8 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
     private long pingSentNanos;
     private byte pingsUnanswered;
     private boolean dirty;
+    /** The device's packet-id operations, created with its first QoS 1 publish or subscription. */
+    InFlight inFlight;
 
     DeviceChannel(DeviceHost host, DeviceProfile profile) {
         this.host = host;
@@ -68,6 +72,9 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
     abstract void onLinkLost(LinkLoss cause);
 
     abstract boolean connecting();
+
+    /** Connected and subscribed: publishes may go out. */
+    public abstract boolean isReady();
 
     /** Asks the host to flush this device at the end of the current batch. */
     abstract void flushLater();
@@ -160,13 +167,18 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
         onMessage(publish.variableHeader().topicName(), payload, now);
     }
 
-    /** A new channel for a connect attempt, with TLS when the loop has it, the MQTT codec and this device. */
-    final Channel open(CertifiedKey certificate) {
+    /**
+     * A new channel for a connect attempt, with TLS when the loop has it (TLS-PSK with {@code pskIdentity} when
+     * {@code psk} is given, as the C SDK's key devices do), the MQTT codec and this device.
+     */
+    final Channel open(CertifiedKey certificate, byte[] psk, String pskIdentity) {
         Channel ch = host.transport().newChannel();
         DeviceTls tls = host.tls();
         if (tls != null) {
             InetSocketAddress target = (InetSocketAddress) host.target();
-            ch.pipeline().addLast(tls.newHandler(ch.alloc(), target.getHostString(), target.getPort(), certificate));
+            ch.pipeline().addLast(psk != null
+                    ? PskTls.clientHandler(pskIdentity, psk, target.getHostString(), target.getPort())
+                    : tls.newHandler(ch.alloc(), target.getHostString(), target.getPort(), certificate));
         }
         ch.pipeline().addLast(new MqttDecoder(MAX_DECODED_BYTES), MqttEncoder.INSTANCE, this);
         channel = ch;
@@ -205,6 +217,65 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
         pingsUnanswered++;
         pingSentNanos = now;
         write(MqttWire.PINGREQ, now);
+    }
+
+    // ---- packet-id operations: QoS 1 publishes (with Paho's in-flight window) and subscriptions ----
+
+    /**
+     * Publishes for the device's group or, on a gateway's connection, for a sub-device's {@code group} (its counts
+     * and its PUBACK latency are that group's).
+     */
+    boolean publish(String topic, byte[] payload, int qos, String behaviour, long intendedNanos, int group) {
+        if (!isReady() || !channel.isWritable()) {
+            return false;
+        }
+        if (qos == 1 && !table().hasSlot(profile.maxInFlight())) {
+            return inFlight.queue(new InFlight.Queued(topic, payload, behaviour, intendedNanos, group));
+        }
+        send(topic, payload, qos, behaviour, intendedNanos, group);
+        return true;
+    }
+
+    private void send(String topic, byte[] payload, int qos, String behaviour, long intendedNanos, int group) {
+        long now = host.nanoTime();
+        int packetId = 0;
+        if (qos == 1) {
+            packetId = inFlight.track(new Pending(Operation.PUBLISH_ACK, behaviour, intendedNanos, now,
+                    now + profile.timeouts().pubackMs() * 1_000_000L, group, null));
+        }
+        writePublish(topic, qos, packetId, payload, now);
+        int g = group == Pending.OWN_GROUP ? profile.groupIndex() : group;
+        host.recorder().count(g, Counter.MESSAGES_SENT, behaviour, qos, 1);
+        host.recorder().count(g, Counter.BYTES_SENT, behaviour, qos, payload.length);
+    }
+
+    final void sendQueued() {
+        InFlight.Queued q = isReady() ? inFlight.nextQueued(profile.maxInFlight()) : null;
+        if (q != null) {
+            send(q.topic(), q.payload(), 1, q.behaviour(), q.intendedNanos(), q.group());
+        }
+    }
+
+    /**
+     * Subscribes a sub-device's topic on this gateway's connection; the SUBACK's latency is the sub-device's
+     * {@code group}'s, and {@code listener} hears the answer (or the deadline).
+     */
+    boolean subscribeFor(String filter, int qos, int group, Pending.SubscriptionListener listener) {
+        if (!isReady()) {
+            return false;
+        }
+        long now = host.nanoTime();
+        int packetId = table().track(new Pending(Operation.SUBSCRIBE, "subscribe", now, now,
+                now + profile.timeouts().subackMs() * 1_000_000L, group, listener));
+        write(MqttWire.subscribe(packetId, filter, qos), now);
+        return true;
+    }
+
+    final InFlight table() {
+        if (inFlight == null) {
+            inFlight = new InFlight();
+        }
+        return inFlight;
     }
 
     // ---- writes: one flush per batch ----
@@ -257,17 +328,42 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
     }
 
     final void latency(Pending answered, long nowNanos) {
-        host.recorder().recordLatency(profile.groupIndex(), answered.operation, answered.intendedNanos,
+        host.recorder().recordLatency(groupOf(answered), answered.operation, answered.intendedNanos,
                 answered.sentNanos, nowNanos);
     }
 
     final void error(String kind, String reason) {
-        host.recorder().error(profile.groupIndex(), kind, reason);
+        error(profile.groupIndex(), kind, reason);
+    }
+
+    final void error(int group, String kind, String reason) {
+        host.recorder().error(group, kind, reason);
     }
 
     /** An operation without an answer in time: an error of kind timeout, and the timeouts counter. */
     final void timedOut(String operation) {
-        error("timeout", operation);
-        count(Counter.OPERATION_TIMEOUTS, operation, 0, 1);
+        timedOut(profile.groupIndex(), operation);
+    }
+
+    final void timedOut(int group, String operation) {
+        error(group, "timeout", operation);
+        host.recorder().count(group, Counter.OPERATION_TIMEOUTS, operation, 0, 1);
+    }
+
+    /**
+     * An operation that will never get its answer: the link was lost (an error of kind {@code disconnect}), or the
+     * run ended ({@code abandoned}: counted apart, not an error of the target).
+     */
+    final void unanswered(Pending p, boolean abandoned) {
+        if (abandoned) {
+            host.recorder().count(groupOf(p), Counter.ABANDONED, p.operation.label(), 0, 1);
+        } else {
+            error(groupOf(p), "disconnect", p.operation.label());
+        }
+    }
+
+    /** The group an operation is recorded under: the device's own, or the sub-device's it was made for. */
+    final int groupOf(Pending p) {
+        return p.group == Pending.OWN_GROUP ? profile.groupIndex() : p.group;
     }
 }

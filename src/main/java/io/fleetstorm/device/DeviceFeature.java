@@ -1,9 +1,9 @@
 package io.fleetstorm.device;
 
 /**
- * One thing a device does beyond keeping its connection (shadow, OTA, echo and downlink expectations), as the hub's
- * per-concern uplink services do on the other side of the wire. Created on first use, so an idle device has none.
- * Confined to the device's event loop.
+ * One thing a device does beyond keeping its connection (shadow, OTA, echo and downlink expectations, a gateway's
+ * sub-devices, remote configuration, resources), as the hub's per-concern uplink services do on the other side of the
+ * wire. Created on first use, so an idle device has none. Confined to the device's event loop.
  */
 interface DeviceFeature {
 
@@ -21,4 +21,8 @@ interface DeviceFeature {
 
     /** Operations waiting for an answer (the in-flight gauge). */
     int inFlight();
+
+    /** The device's connection is up again (CONNACK 0 and subscriptions answered) after a loss. */
+    default void linkUp(long nowNanos) {
+    }
 }

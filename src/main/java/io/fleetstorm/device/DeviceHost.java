@@ -38,6 +38,14 @@ public interface DeviceHost {
     /** The loop's HTTP client (firmware downloads). */
     HttpClient http();
 
+    /**
+     * The loop's HTTP client for one request per connection with no pool to queue in (dynamic registration, which
+     * every device of a storm makes on a connection of its own).
+     */
+    default HttpClient oneShotHttp() {
+        return http();
+    }
+
     /** Runs a task on this loop after a delay (OTA burn time, download pacing: not per-packet timers). */
     void setTimer(long delayMs, Runnable task);
 
@@ -61,4 +69,12 @@ public interface DeviceHost {
 
     /** A message the device received that no pending operation of its own claimed (shadow deltas, OTA commands). */
     void received(VirtualDevice device, String topic, byte[] payload);
+
+    /** A sub-device is online through its gateway and subscribed ({@code ready}), or no longer. */
+    default void subDeviceReady(SubDevice device, boolean ready) {
+    }
+
+    /** Flushes what devices wrote now (after an HTTP callback, which is not part of a batch the host flushes). */
+    default void flushNow() {
+    }
 }

@@ -26,6 +26,10 @@ import java.util.random.RandomGenerator;
  * @param maxInFlight          QoS 1 publishes awaiting PUBACK before further ones wait in the device (Paho: 10);
  *                             a waiting publish is sent late, which corrected latency shows and service time does not
  * @param backoff              reconnect back-off
+ * @param dialect              the SDK whose ways the newer features copy (TLS-PSK, remote configuration topics, bind
+ *                             signatures, registration requests, what a gateway does after a reconnect)
+ * @param gateway              whether the devices are gateways that proxy sub-devices (counted as sockets, not as
+ *                             logical devices)
  */
 public record DeviceProfile(
         int groupIndex,
@@ -42,7 +46,19 @@ public record DeviceProfile(
         ShadowVersion shadowVersion,
         Timeouts timeouts,
         int maxInFlight,
-        Backoff backoff) {
+        Backoff backoff,
+        Dialect dialect,
+        boolean gateway) {
+
+    /** A direct (non-gateway) device of the SDK its shadow clientToken style names. */
+    public DeviceProfile(int groupIndex, String productId, SignMethod signMethod, String sdkAppId,
+            ExpiryStyle expiryStyle, long expirySeconds, int keepAliveSeconds, boolean cleanSession,
+            List<Subscription> subscriptions, boolean timeSyncOnConnect, boolean clientTokenWithDevice,
+            ShadowVersion shadowVersion, Timeouts timeouts, int maxInFlight, Backoff backoff) {
+        this(groupIndex, productId, signMethod, sdkAppId, expiryStyle, expirySeconds, keepAliveSeconds, cleanSession,
+                subscriptions, timeSyncOnConnect, clientTokenWithDevice, shadowVersion, timeouts, maxInFlight, backoff,
+                clientTokenWithDevice ? Dialect.JAVA_SDK : Dialect.C_SDK, false);
+    }
 
     /** A profile whose commands all wait {@code commandTimeoutMs} for their answer (the SDKs' single timeout). */
     public DeviceProfile(int groupIndex, String productId, SignMethod signMethod, String sdkAppId,
@@ -52,6 +68,32 @@ public record DeviceProfile(
         this(groupIndex, productId, signMethod, sdkAppId, expiryStyle, expirySeconds, keepAliveSeconds, cleanSession,
                 subscriptions, timeSyncOnConnect, clientTokenWithDevice, shadowVersion,
                 Timeouts.all(commandTimeoutMs), maxInFlight, backoff);
+    }
+
+    /**
+     * Whether a message may start a feature before the device asked for anything: a shadow delta, a configuration
+     * push, a download task, or anything on a gateway's result topic.
+     */
+    public boolean featuresWithoutAsking() {
+        return gateway || subscriptions.contains(Subscription.SHADOW_RESULT)
+                || subscriptions.contains(Subscription.CONFIG_RESULT)
+                || subscriptions.contains(Subscription.RESOURCE_DOWN);
+    }
+
+    /** The vendor SDK a device copies where the SDKs differ on the wire in more than the fields above. */
+    public enum Dialect {
+        /**
+         * The C SDK: TLS-PSK over TLS, {@code $config/operation} at QoS 0, bind signed with HMAC-SHA1 and a
+         * {@code rand()} random, registration with {@code hmacsha1} and a SHA-1 body hash; a gateway sends
+         * {@code offline} before it brings a sub-device online again after a reconnect (its SDK refuses a second
+         * {@code online} until then).
+         */
+        C_SDK,
+        /**
+         * The Java SDK: server-authenticated TLS with the HMAC password, {@code $config/report} at QoS 1, bind signed
+         * with HMAC-SHA256 and a random below 999,999, registration with {@code hmacsha256}.
+         */
+        JAVA_SDK
     }
 
     /** How the SDKs write the UserName's expiry. */
@@ -78,7 +120,13 @@ public record DeviceProfile(
 
     /** A topic a device subscribes to after connecting. */
     public enum Subscription {
-        SHADOW_RESULT(0), OTA_UPDATE(1), DATA(1), CONTROL(1), BROADCAST(1), SYS_RESULT(0), RRPC(0);
+        SHADOW_RESULT(0), OTA_UPDATE(1), DATA(1), CONTROL(1), BROADCAST(1), SYS_RESULT(0), RRPC(0),
+        /** {@code $gateway/operation/result/...}: the C SDK subscribes it at QoS 1 right after CONNACK. */
+        GATEWAY_RESULT(1),
+        /** {@code $config/operation/result/...}: QoS 0 by the C SDK, QoS 1 by the Java SDK (see {@link #qos}). */
+        CONFIG_RESULT(0),
+        /** {@code $resource/down/service/...}: resource answers and download tasks (C SDK: QoS 1). */
+        RESOURCE_DOWN(1);
 
         private final int qos;
 
@@ -88,6 +136,11 @@ public record DeviceProfile(
 
         public int qos() {
             return qos;
+        }
+
+        /** The QoS a device of this SDK subscribes with. */
+        public int qos(Dialect dialect) {
+            return this == CONFIG_RESULT && dialect == Dialect.JAVA_SDK ? 1 : qos;
         }
 
         /** The topic filter a device subscribes to. */
@@ -100,6 +153,9 @@ public record DeviceProfile(
                 case BROADCAST -> Topics.broadcast(id);
                 case SYS_RESULT -> Topics.sysResult(id);
                 case RRPC -> Topics.rrpcRequestFilter(id);
+                case GATEWAY_RESULT -> Topics.gatewayResult(id);
+                case CONFIG_RESULT -> Topics.configResult(id);
+                case RESOURCE_DOWN -> Topics.resourceDown(id);
             };
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A device's packet-id operations: the packet ids, the QoS 1 publishes and subscriptions waiting for their PUBACK or
@@ -17,8 +18,8 @@ final class InFlight {
     /** Publishes a device keeps waiting for in-flight slots before it refuses more (counted as skipped). */
     static final int MAX_BACKLOG = 1_000;
 
-    /** A QoS 1 publish waiting for a free in-flight slot. */
-    record Queued(String topic, byte[] payload, String behaviour, long intendedNanos) {
+    /** A QoS 1 publish waiting for a free in-flight slot ({@code group}: as {@link Pending#group}). */
+    record Queued(String topic, byte[] payload, String behaviour, long intendedNanos, int group) {
     }
 
     private final IntObjectHashMap<Pending> awaiting = new IntObjectHashMap<>(4);
@@ -98,18 +99,21 @@ final class InFlight {
         return publishes;
     }
 
-    /** The link is gone: every operation waiting (sent or queued) will never get its answer. */
-    void failAll(DeviceLink link, boolean abandoned) {
+    /**
+     * The link is gone: every operation waiting (sent or queued) will never get its answer; each is handed to
+     * {@code unanswered} (a queued publish as a PUBLISH_ACK of its group).
+     */
+    void failAll(Consumer<Pending> unanswered) {
         if (!awaiting.isEmpty()) {
-            for (Pending p : awaiting.values()) {
-                link.unanswered(p.operation.label(), abandoned);
-            }
+            List<Pending> all = new ArrayList<>(awaiting.values());
             awaiting.clear();
+            all.forEach(unanswered);
         }
         publishes = 0;
         if (backlog != null && !backlog.isEmpty()) {
-            for (int i = backlog.size(); i > 0; i--) {
-                link.unanswered(Operation.PUBLISH_ACK.label(), abandoned);
+            for (Queued q : backlog) {
+                unanswered.accept(new Pending(Operation.PUBLISH_ACK, q.behaviour(), q.intendedNanos(), 0, 0, q.group(),
+                        null));
             }
             backlog.clear();
         }

@@ -19,7 +19,7 @@ import java.util.List;
  * device is one object beyond its channel. Confined to its fleet verticle's event loop: no locks, no timers of its own
  * (the verticle's sweep handles timeouts and keepalive).
  */
-public final class VirtualDevice extends DeviceChannel {
+public final class VirtualDevice extends DeviceChannel implements LogicalDevice {
 
     /** Where the device is in its connection life. */
     public enum State { IDLE, CONNECTING, SUBSCRIBING, READY, BACKING_OFF, GAVE_UP }
@@ -28,12 +28,12 @@ public final class VirtualDevice extends DeviceChannel {
     private static final byte[] TIME_REQUEST = TimeSyncMessages.request().getBytes(StandardCharsets.UTF_8);
 
     private final DeviceId id;
-    private final byte[] psk;
+    /** The decoded PSK; null for a certificate device, and for a registering device until it registered. */
+    private byte[] psk;
     private final CertifiedKey certificate;
     private State state = State.IDLE;
     /** The attempts of the connect in progress (from its first due instant to CONNACK 0 or giving up), else null. */
     private ConnectAttempts attempts;
-    private InFlight inFlight;
     private DeviceFeatures features;
     private byte subscriptionsLeft;
     private boolean wantConnected;
@@ -51,18 +51,31 @@ public final class VirtualDevice extends DeviceChannel {
         this.certificate = certificate;
     }
 
+    @Override
     public DeviceId id() {
         return id;
     }
 
+    @Override
     public DeviceProfile profile() {
         return profile;
+    }
+
+    /** The PSK a dynamic registration gave the device (decoded); its next connect signs with it. */
+    public void registered(byte[] decodedPsk) {
+        psk = decodedPsk.clone();
+    }
+
+    /** The C SDK speaks TLS-PSK over TLS (identity ClientId, key the PSK) and then sends no password. */
+    private boolean tlsPsk() {
+        return psk != null && host.tls() != null && profile.dialect() == DeviceProfile.Dialect.C_SDK;
     }
 
     public State state() {
         return state;
     }
 
+    @Override
     public boolean isReady() {
         return state == State.READY;
     }
@@ -85,8 +98,12 @@ public final class VirtualDevice extends DeviceChannel {
         if (state == State.GAVE_UP) {
             attempts = null; // asked again after giving up: a new connect, with a fresh back-off
         }
-        wantConnected = true;
         connectDue = true;
+        if (psk == null && certificate == null) { // a registering device before its PSK came: nothing to sign with
+            error(CONNECT, "not_registered");
+            return;
+        }
+        wantConnected = true;
         long now = host.nanoTime();
         if (attempts == null) {
             attempts = new ConnectAttempts();
@@ -96,7 +113,7 @@ public final class VirtualDevice extends DeviceChannel {
         attempts.began(intendedNanos, now, now + profile.timeouts().connackMs() * 1_000_000L);
         state = State.CONNECTING;
         count(Counter.CONNECT_ATTEMPTS, CONNECT, 0, 1);
-        Channel ch = open(certificate);
+        Channel ch = open(certificate, tlsPsk() ? psk : null, id.clientId());
         host.transport().connect(ch, host.target(), host.nextLocalAddress()).addListener(f -> {
             if (!f.isSuccess() && channel == ch) { // never active, so no channelInactive will follow
                 onLinkLost(LinkLoss.of(f.cause()));
@@ -167,7 +184,7 @@ public final class VirtualDevice extends DeviceChannel {
         }
         int unacknowledged = inFlight == null ? 0 : inFlight.unacknowledgedPublishes();
         if (inFlight != null && inFlight.size() > 0) {
-            inFlight.failAll(features().link(), wanted);
+            inFlight.failAll(p -> unanswered(p, wanted));
         }
         if (features != null) {
             features.failAll(wanted);
@@ -200,12 +217,18 @@ public final class VirtualDevice extends DeviceChannel {
         state = State.READY;
         if (!everConnected) {
             everConnected = true;
-            count(Counter.DEVICES_CONNECTED_ONCE, null, 0, 1);
+            count(Counter.SOCKETS_CONNECTED_ONCE, null, 0, 1);
+            if (!profile.gateway()) { // a gateway is a socket, not a logical device: its sub-devices are those
+                count(Counter.DEVICES_CONNECTED_ONCE, null, 0, 1);
+            }
         }
         if (profile.timeSyncOnConnect()) {
             writePublish(Topics.sysOperation(id), 0, 0, TIME_REQUEST, now);
         }
         host.ready(this);
+        if (features != null) {
+            features.linkUp(now); // a gateway brings its sub-devices online again
+        }
     }
 
     // ---- packets and channel events ----
@@ -213,8 +236,8 @@ public final class VirtualDevice extends DeviceChannel {
     @Override
     void onActive() {
         String userName = Credentials.userName(id.clientId(), profile, host.epochMillis(), host.random());
-        write(MqttWire.connect(id.clientId(), userName, Credentials.password(profile, psk, userName),
-                profile.keepAliveSeconds(), profile.cleanSession()), host.nanoTime());
+        write(MqttWire.connect(id.clientId(), userName, tlsPsk() ? null : Credentials.password(profile, psk,
+                userName), profile.keepAliveSeconds(), profile.cleanSession()), host.nanoTime());
     }
 
     @Override
@@ -241,19 +264,24 @@ public final class VirtualDevice extends DeviceChannel {
         long deadline = now + profile.timeouts().subackMs() * 1_000_000L;
         for (DeviceProfile.Subscription sub : subs) {
             int packetId = table().track(new Pending(Operation.SUBSCRIBE, "subscribe", now, now, deadline));
-            write(MqttWire.subscribe(packetId, sub.topic(id), sub.qos()), now);
+            write(MqttWire.subscribe(packetId, sub.topic(id), sub.qos(profile.dialect())), now);
         }
     }
 
     @Override
     void onSuback(int packetId, boolean refused) {
         Pending p = inFlight == null ? null : inFlight.answered(packetId);
-        if (p != null) {
-            if (refused) {
-                error("suback", "0x80");
-            } else {
-                latency(p, host.nanoTime());
-            }
+        if (p == null) {
+            return;
+        }
+        if (refused) {
+            error(groupOf(p), "suback", "0x80");
+        } else {
+            latency(p, host.nanoTime());
+        }
+        if (p.listener != null) {
+            p.listener.resolved(refused, false);
+        } else {
             subscriptionResolved();
         }
     }
@@ -276,8 +304,8 @@ public final class VirtualDevice extends DeviceChannel {
 
     @Override
     void onMessage(String topic, byte[] payload, long now) {
-        // without features, only a shadow delta can start one: other messages cost a device no feature objects
-        if ((features == null && !profile.subscriptions().contains(DeviceProfile.Subscription.SHADOW_RESULT))
+        // without features, only what a feature takes unasked (a delta, a push, a gateway's notice) can start one
+        if ((features == null && !profile.featuresWithoutAsking())
                 || !features().onMessage(topic, payload, now)) {
             host.received(this, topic, payload);
         }
@@ -299,34 +327,9 @@ public final class VirtualDevice extends DeviceChannel {
      *
      * @return false when the device is not connected, its channel is not writable, or its backlog is full
      */
-    public boolean publish(String topic, byte[] payload, int qos, String behaviour, long intendedNanos) {
-        if (state != State.READY || !channel.isWritable()) {
-            return false;
-        }
-        if (qos == 1 && !table().hasSlot(profile.maxInFlight())) {
-            return inFlight.queue(new InFlight.Queued(topic, payload, behaviour, intendedNanos));
-        }
-        send(topic, payload, qos, behaviour, intendedNanos);
-        return true;
-    }
-
-    private void send(String topic, byte[] payload, int qos, String behaviour, long intendedNanos) {
-        long now = host.nanoTime();
-        int packetId = 0;
-        if (qos == 1) {
-            packetId = inFlight.track(new Pending(Operation.PUBLISH_ACK, behaviour, intendedNanos, now,
-                    now + profile.timeouts().pubackMs() * 1_000_000L));
-        }
-        writePublish(topic, qos, packetId, payload, now);
-        count(Counter.MESSAGES_SENT, behaviour, qos, 1);
-        count(Counter.BYTES_SENT, behaviour, qos, payload.length);
-    }
-
-    private void sendQueued() {
-        InFlight.Queued q = state == State.READY ? inFlight.nextQueued(profile.maxInFlight()) : null;
-        if (q != null) {
-            send(q.topic(), q.payload(), 1, q.behaviour(), q.intendedNanos());
-        }
+    @Override
+    public boolean publish(String topic, byte[] payload, int qos, String behaviour, long intendedNanos) { // see super
+        return publish(topic, payload, qos, behaviour, intendedNanos, Pending.OWN_GROUP);
     }
 
     // ---- sweep ----
@@ -360,8 +363,10 @@ public final class VirtualDevice extends DeviceChannel {
     }
 
     private void expired(Pending pending) {
-        timedOut(pending.operation.label());
-        if (pending.operation == Operation.SUBSCRIBE) {
+        timedOut(groupOf(pending), pending.operation.label());
+        if (pending.listener != null) {
+            pending.listener.resolved(false, true);
+        } else if (pending.operation == Operation.SUBSCRIBE) {
             subscriptionResolved();
         } else if (pending.operation == Operation.PUBLISH_ACK) {
             sendQueued();
@@ -377,12 +382,6 @@ public final class VirtualDevice extends DeviceChannel {
         return features == null ? n : n + features.inFlight();
     }
 
-    private InFlight table() {
-        if (inFlight == null) {
-            inFlight = new InFlight();
-        }
-        return inFlight;
-    }
 
     /** What the device does beyond its link: echo, downlinks, shadow, OTA (created on first use). */
     public DeviceFeatures features() {

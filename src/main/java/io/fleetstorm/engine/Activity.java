@@ -1,5 +1,6 @@
 package io.fleetstorm.engine;
 
+import io.fleetstorm.device.LogicalDevice;
 import io.fleetstorm.device.OtaBehaviour;
 import io.fleetstorm.device.VirtualDevice;
 import io.fleetstorm.protocol.DeviceId;
@@ -12,7 +13,10 @@ import io.vertx.core.json.JsonObject;
  * compiled to a total rate over round-robin devices: the same arrivals, one schedule instead of thousands). Each kind
  * schedules and executes itself, so the loop's dispatch is one call.
  */
-public sealed interface Activity {
+public sealed interface Activity permits Activity.ConnectRamp, Activity.Publish, Activity.ReconnectStorm,
+        Activity.ShadowReport, Activity.ShadowGet, Activity.ShadowDesired, Activity.Downlink, Activity.OtaWave,
+        SdkActivities.SubDeviceRamp, SdkActivities.Register, SdkActivities.ConfigGet, SdkActivities.ConfigPush,
+        SdkActivities.ResourceUpload, SdkActivities.ResourceDownload {
 
     int group();
 
@@ -27,10 +31,14 @@ public sealed interface Activity {
     }
 
     /** Runs one operation, due at {@code intendedNanos}, on {@code device}. */
-    void execute(FleetLoop loop, OpStream stream, VirtualDevice device, long intendedNanos);
+    void execute(FleetLoop loop, OpStream stream, LogicalDevice device, long intendedNanos);
 
     /** This loop has run the last operation of this activity's stream. */
     default void streamDone(FleetLoop loop) {
+    }
+
+    /** The run has ended and every device is disconnected (off the event loops: it may write files). */
+    default void runEnded() {
     }
 
     /** Connects devices 0, 1, 2... of the group at the given arrival times, until all are connected. */
@@ -42,8 +50,8 @@ public sealed interface Activity {
         }
 
         @Override
-        public void execute(FleetLoop loop, OpStream stream, VirtualDevice device, long intendedNanos) {
-            device.connect(intendedNanos);
+        public void execute(FleetLoop loop, OpStream stream, LogicalDevice device, long intendedNanos) {
+            ((VirtualDevice) device).connect(intendedNanos); // the scenario gives connect to such groups only
         }
     }
 
@@ -57,7 +65,7 @@ public sealed interface Activity {
             IntendedTimes times) implements Activity {
 
         @Override
-        public void execute(FleetLoop loop, OpStream stream, VirtualDevice device, long intendedNanos) {
+        public void execute(FleetLoop loop, OpStream stream, LogicalDevice device, long intendedNanos) {
             byte[] bytes = payload.render(device.id(), stream.sequence(), loop.epochMillis());
             boolean sent;
             if ("echo".equals(behaviour)) {
@@ -112,8 +120,8 @@ public sealed interface Activity {
         }
 
         @Override
-        public void execute(FleetLoop loop, OpStream stream, VirtualDevice device, long intendedNanos) {
-            loop.storm(this).dropIfChosen(device);
+        public void execute(FleetLoop loop, OpStream stream, LogicalDevice device, long intendedNanos) {
+            loop.storm(this).dropIfChosen((VirtualDevice) device); // storms are for groups with connections
         }
 
         @Override
@@ -126,7 +134,7 @@ public sealed interface Activity {
     record ShadowReport(int group, IntendedTimes times) implements Activity {
 
         @Override
-        public void execute(FleetLoop loop, OpStream stream, VirtualDevice device, long intendedNanos) {
+        public void execute(FleetLoop loop, OpStream stream, LogicalDevice device, long intendedNanos) {
             JsonObject reported = new JsonObject().put("temperature", 20 + (stream.sequence() % 100) / 10.0)
                     .put("seq", stream.sequence());
             if (!device.features().shadowUpdate(reported, intendedNanos)) {
@@ -139,7 +147,7 @@ public sealed interface Activity {
     record ShadowGet(int group, IntendedTimes times) implements Activity {
 
         @Override
-        public void execute(FleetLoop loop, OpStream stream, VirtualDevice device, long intendedNanos) {
+        public void execute(FleetLoop loop, OpStream stream, LogicalDevice device, long intendedNanos) {
             if (!device.features().shadowGet(intendedNanos)) {
                 loop.skipped(group, device);
             }
@@ -153,7 +161,7 @@ public sealed interface Activity {
     record ShadowDesired(int group, IntendedTimes times) implements Activity {
 
         @Override
-        public void execute(FleetLoop loop, OpStream stream, VirtualDevice device, long intendedNanos) {
+        public void execute(FleetLoop loop, OpStream stream, LogicalDevice device, long intendedNanos) {
             loop.application().changeDesired(group, device, intendedNanos);
         }
     }
@@ -162,7 +170,7 @@ public sealed interface Activity {
     record Downlink(int group, int qos, PayloadSource payload, IntendedTimes times) implements Activity {
 
         @Override
-        public void execute(FleetLoop loop, OpStream stream, VirtualDevice device, long intendedNanos) {
+        public void execute(FleetLoop loop, OpStream stream, LogicalDevice device, long intendedNanos) {
             byte[] bytes = payload.render(device.id(), stream.sequence(), loop.epochMillis());
             loop.application().downlink(group, device, bytes, qos, intendedNanos);
         }
@@ -182,7 +190,7 @@ public sealed interface Activity {
         }
 
         @Override
-        public void execute(FleetLoop loop, OpStream stream, VirtualDevice device, long intendedNanos) {
+        public void execute(FleetLoop loop, OpStream stream, LogicalDevice device, long intendedNanos) {
             throw new IllegalStateException("an OTA wave runs once at its phase start, not as a stream");
         }
     }

@@ -1,7 +1,7 @@
 package io.fleetstorm.engine;
 
 import io.fleetstorm.device.DeviceSelection;
-import io.fleetstorm.device.VirtualDevice;
+import io.fleetstorm.device.LogicalDevice;
 import io.fleetstorm.metrics.Counter;
 import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.metrics.NanoClock;
@@ -69,7 +69,7 @@ final class ApplicationSide {
      * The device's own acknowledgements move the version too, so an update may find it stale: fleetstorm's own race,
      * re-read and retried (counted as API retries), an error only when every attempt lost it.
      */
-    void changeDesired(int group, VirtualDevice device, long intendedNanos) {
+    void changeDesired(int group, LogicalDevice device, long intendedNanos) {
         if (!reachable(group, device)) {
             return;
         }
@@ -99,7 +99,7 @@ final class ApplicationSide {
     }
 
     /** Publishes to the device's control topic through the API ({@code downlink} latency on arrival). */
-    void downlink(int group, VirtualDevice device, byte[] payload, int qos, long intendedNanos) {
+    void downlink(int group, LogicalDevice device, byte[] payload, int qos, long intendedNanos) {
         if (!reachable(group, device)) {
             return;
         }
@@ -116,7 +116,7 @@ final class ApplicationSide {
         });
     }
 
-    private boolean reachable(int group, VirtualDevice device) {
+    private boolean reachable(int group, LogicalDevice device) {
         if (api == null) {
             recorder.error(group, "api", "no_api_url");
             return false;
@@ -140,7 +140,7 @@ final class ApplicationSide {
             if (ar.failed()) {
                 recorder.error(wave.group(), "api", "ota_task_" + ar.cause().getMessage());
             }
-            for (VirtualDevice d : loop.devices(wave.group())) {
+            for (LogicalDevice d : loop.devices(wave.group())) {
                 if (!d.features().reportVersion(wave.behaviour(), intendedNanos)) {
                     recorder.error(wave.group(), "skipped", "not_connected");
                 }

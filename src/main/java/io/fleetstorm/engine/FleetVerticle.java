@@ -1,5 +1,7 @@
 package io.fleetstorm.engine;
 
+import io.fleetstorm.device.LogicalDevice;
+import io.fleetstorm.device.SubDevice;
 import io.fleetstorm.device.VertxTransport;
 import io.fleetstorm.device.VirtualDevice;
 import io.fleetstorm.metrics.Counter;
@@ -8,8 +10,10 @@ import io.fleetstorm.metrics.NanoClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.util.Base64;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One event loop's share of the fleet: the devices whose index maps to this loop, and the phases of the timeline,
@@ -30,8 +34,12 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
     private final RunState state;
     private final NanoClock clock;
     private final Map<Activity.ReconnectStorm, StormRunner> storms = new IdentityHashMap<>();
-    private VirtualDevice[][] devices;
+    /** Every group's devices on this loop: connections, or a sub-device group's sub-devices. */
+    private LogicalDevice[][] devices;
+    /** The devices with connections of their own (empty for sub-device groups): the sweep walks these. */
+    private VirtualDevice[][] sockets;
     private LoopHost host;
+    private FeatureApi featureApi;
     private Scheduler scheduler;
     private ApplicationSide application;
     private long runStartNanos;
@@ -66,27 +74,59 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
         host.scheduler(scheduler);
         application = ApplicationSide.create(this, plan, shard, recorder, clock, context, host::flushDirty,
                 state.otaTasks());
-        devices = new VirtualDevice[plan.groups().size()][];
+        devices = new LogicalDevice[plan.groups().size()][];
+        sockets = new VirtualDevice[plan.groups().size()][];
         for (int g = 0; g < devices.length; g++) {
             GroupPlan group = plan.groups().get(g);
+            if (group.subDevices()) {
+                continue; // after their gateways
+            }
             int local = group.count() / shards + (shard < group.count() % shards ? 1 : 0);
-            devices[g] = new VirtualDevice[local];
-            // the whole that shares of devices (an OTA wave's, a storm's) are printed against
-            recorder.count(g, Counter.DEVICES_PLANNED, null, 0, local);
+            sockets[g] = new VirtualDevice[local];
             for (int i = 0; i < local; i++) {
                 int index = i * shards + shard;
-                devices[g][i] = new VirtualDevice(host, group.profile(), group.ids().apply(index),
+                sockets[g][i] = new VirtualDevice(host, group.profile(), group.ids().apply(index),
                         group.psks().apply(index), group.certificates().apply(index));
             }
+            devices[g] = sockets[g];
+        }
+        for (int g = 0; g < devices.length; g++) {
+            if (plan.groups().get(g).subDevices()) {
+                devices[g] = subDevices(plan.groups().get(g));
+                sockets[g] = new VirtualDevice[0];
+            }
+            // the whole that shares of devices (an OTA wave's, a storm's) are printed against
+            recorder.count(g, Counter.DEVICES_PLANNED, null, 0, devices[g].length);
         }
         vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> sweep());
         startLagProbe();
         return Future.succeededFuture();
     }
 
+    /**
+     * The sub-devices behind this loop's gateways: gateway j (of the gateway group) carries sub-devices
+     * j * perGateway .. (j + 1) * perGateway - 1, so a gateway's sub-devices live on its loop.
+     */
+    private SubDevice[] subDevices(GroupPlan group) {
+        VirtualDevice[] gateways = sockets[group.gatewayGroup()];
+        int per = group.perGateway();
+        SubDevice[] subs = new SubDevice[gateways.length * per];
+        for (int j = 0; j < gateways.length; j++) {
+            int first = (j * shards + shard) * per;
+            for (int s = 0; s < per; s++) {
+                int index = first + s;
+                byte[] psk = group.psks().apply(index);
+                subs[j * per + s] = new SubDevice(group.profile(), group.ids().apply(index),
+                        psk == null ? "" : Base64.getEncoder().encodeToString(psk), gateways[j]).attach();
+            }
+        }
+        return subs;
+    }
+
     @Override
     public Future<?> stop() {
-        return Future.join(application.close(), host.close());
+        return Future.join(application.close(), host.close(),
+                featureApi == null ? Future.succeededFuture() : featureApi.close());
     }
 
     /** Starts the timeline at {@code startNanos} (a common instant for every loop). */
@@ -115,7 +155,7 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
     // ---- FleetLoop: what activities reach ----
 
     @Override
-    public VirtualDevice[] devices(int group) {
+    public LogicalDevice[] devices(int group) {
         return devices[group];
     }
 
@@ -126,7 +166,55 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
 
     @Override
     public void stream(Activity activity, long startNanos, long endNanos, long limit) {
-        scheduler.add(new OpStream(activity, startNanos, endNanos, groupSize(activity.group()), shard, shards, limit));
+        GroupPlan group = plan.groups().get(activity.group());
+        scheduler.add(new OpStream(activity, startNanos, endNanos, group.count(), shard, shards, limit,
+                group.perGateway()));
+    }
+
+    @Override
+    public void streamHere(Activity activity, long startNanos, long endNanos) {
+        if (devices[activity.group()].length > 0) {
+            scheduler.add(new OpStream(activity, startNanos, endNanos, 1, 0, 1, Long.MAX_VALUE));
+        }
+    }
+
+    @Override
+    public long nanoTime() {
+        return clock.nanoTime();
+    }
+
+    @Override
+    public int shard() {
+        return shard;
+    }
+
+    @Override
+    public FeatureApi featureApi() {
+        if (featureApi == null) {
+            featureApi = new FeatureApi(vertx, plan);
+        }
+        return featureApi;
+    }
+
+    @Override
+    public void afterSetup(Object key, int group, Supplier<Future<?>> prepare, Runnable then) {
+        Promise<Object> shared = state.setup(key);
+        if (shard == 0) {
+            prepare.get().onComplete(ar -> {
+                if (ar.failed()) {
+                    shared.tryFail(ar.cause());
+                } else {
+                    shared.tryComplete();
+                }
+            });
+        }
+        shared.future().onComplete(ar -> context.runOnContext(v -> {
+            if (ar.failed() && shard == 0) {
+                recorder.error(group, "api", FeatureApi.code(ar.cause()));
+            }
+            then.run();
+            host.flushDirty();
+        }));
     }
 
     @Override
@@ -148,7 +236,7 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
     public StormRunner storm(Activity.ReconnectStorm storm) {
         StormRunner runner = storms.get(storm);
         if (runner == null) {
-            runner = new StormRunner(storm, state.tracker(storm, phaseStartNanos), devices[storm.group()], recorder,
+            runner = new StormRunner(storm, state.tracker(storm, phaseStartNanos), sockets[storm.group()], recorder,
                     clock);
             storms.put(storm, runner);
             host.addStorm(runner);
@@ -157,8 +245,13 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
     }
 
     @Override
-    public void skipped(int group, VirtualDevice device) {
-        recorder.error(group, "skipped", device.isReady() ? "not_writable" : "not_connected");
+    public void skipped(int group, LogicalDevice device) {
+        skipped(group, device.isReady() ? "not_writable" : "not_connected");
+    }
+
+    @Override
+    public void error(int group, String kind, String reason) {
+        recorder.error(group, kind, reason);
     }
 
     // ---- Scheduler.Runner: the dispatch, one call per operation ----
@@ -185,7 +278,7 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
     private void sweep() {
         long now = clock.nanoTime();
         long inFlight = 0;
-        for (VirtualDevice[] group : devices) {
+        for (VirtualDevice[] group : sockets) {
             for (VirtualDevice d : group) {
                 d.sweep(now);
                 inFlight += d.inFlight();
@@ -219,9 +312,16 @@ final class FleetVerticle extends VerticleBase implements FleetLoop, Scheduler.R
     Future<Void> disconnectAll() {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            for (VirtualDevice[] group : devices) {
+            for (LogicalDevice[] group : devices) {
+                for (LogicalDevice d : group) {
+                    if (d instanceof SubDevice sub && sub.neverConnected()) {
+                        recorder.count(d.profile().groupIndex(), Counter.DEVICES_NEVER_CONNECTED, null, 0, 1);
+                    }
+                }
+            }
+            for (VirtualDevice[] group : sockets) {
                 for (VirtualDevice d : group) {
-                    if (d.neverConnected()) {
+                    if (d.neverConnected() && !d.profile().gateway()) { // a gateway is a socket, not a device
                         recorder.count(d.profile().groupIndex(), Counter.DEVICES_NEVER_CONNECTED, null, 0, 1);
                     }
                     d.disconnect();

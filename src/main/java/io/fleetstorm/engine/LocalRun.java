@@ -41,9 +41,17 @@ public final class LocalRun {
         this.plan = plan;
         this.registry = new MetricsRegistry(info);
         this.controller = new RunController(vertx, plan, loops, NanoClock.SYSTEM);
-        int devices = plan.groups().stream().mapToInt(GroupPlan::count).sum();
-        registry.gauge(MetricNames.DEVICES_CONNECTED, null, () -> controller.state().connectedTotal());
-        registry.gauge(MetricNames.DEVICES_TARGET, null, () -> devices);
+        // logical devices: gateways are sockets, their sub-devices the devices (the two are equal without gateways)
+        boolean[] gateways = new boolean[plan.groups().size()];
+        plan.groups().stream().filter(GroupPlan::subDevices).forEach(g -> gateways[g.gatewayGroup()] = true);
+        int devices = 0;
+        for (int g = 0; g < gateways.length; g++) {
+            devices += gateways[g] ? 0 : plan.groups().get(g).count();
+        }
+        int logical = devices;
+        registry.gauge(MetricNames.DEVICES_CONNECTED, null, () -> controller.state().connectedLogical());
+        registry.gauge(MetricNames.SOCKETS_CONNECTED, null, () -> controller.state().connectedSockets());
+        registry.gauge(MetricNames.DEVICES_TARGET, null, () -> logical);
         registry.gauge(MetricNames.OPERATIONS_IN_FLIGHT, null, () -> controller.state().inFlight());
         for (int i = 0; i < loops; i++) {
             recorders.add(registry.newLoopRecorder());

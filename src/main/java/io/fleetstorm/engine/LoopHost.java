@@ -3,6 +3,7 @@ package io.fleetstorm.engine;
 import io.fleetstorm.device.DeviceHost;
 import io.fleetstorm.device.DeviceTls;
 import io.fleetstorm.device.DeviceTransport;
+import io.fleetstorm.device.SubDevice;
 import io.fleetstorm.device.VirtualDevice;
 import io.fleetstorm.metrics.LoopRecorder;
 import io.fleetstorm.metrics.NanoClock;
@@ -39,6 +40,12 @@ final class LoopHost implements DeviceHost {
     private final Map<VirtualDevice, OutageWatch.Loss> lost = new IdentityHashMap<>();
     private Scheduler scheduler;
     private HttpClient http;
+    private HttpClient oneShotHttp;
+    /**
+     * Registrations one loop keeps open at once. Each device of a storm has its own connection; this only bounds
+     * what one process opens (with the embedded hub in the process, twice this many descriptors per loop).
+     */
+    static final int ONE_SHOT_CONNECTIONS = 4_096;
     private int localAddressCursor;
     private boolean stopping;
 
@@ -76,7 +83,8 @@ final class LoopHost implements DeviceHost {
     }
 
     Future<Void> close() {
-        return http == null ? Future.succeededFuture() : http.close();
+        return Future.join(http == null ? Future.succeededFuture() : http.close(),
+                oneShotHttp == null ? Future.succeededFuture() : oneShotHttp.close()).mapEmpty();
     }
 
     @Override
@@ -126,6 +134,16 @@ final class LoopHost implements DeviceHost {
                     new PoolOptions().setHttp1MaxSize(64));
         }
         return http;
+    }
+
+    @Override
+    public HttpClient oneShotHttp() {
+        if (oneShotHttp == null) {
+            // a connection per request, as every device of a registration storm opens its own: no pool to queue in
+            oneShotHttp = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false),
+                    new PoolOptions().setHttp1MaxSize(ONE_SHOT_CONNECTIONS));
+        }
+        return oneShotHttp;
     }
 
     @Override
@@ -183,6 +201,20 @@ final class LoopHost implements DeviceHost {
             }
         }
         return false;
+    }
+
+    @Override
+    public void subDeviceReady(SubDevice device, boolean ready) {
+        if (ready) {
+            state.deviceReady(device.profile().groupIndex());
+        } else {
+            state.deviceGone(device.profile().groupIndex());
+        }
+    }
+
+    @Override
+    public void flushNow() {
+        flushDirty();
     }
 
     @Override

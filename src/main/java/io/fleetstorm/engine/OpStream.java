@@ -16,6 +16,8 @@ final class OpStream {
     private final int shard;
     private final int shards;
     private final long limit;
+    /** Consecutive devices that live on the same loop (a gateway's sub-devices live on the gateway's loop). */
+    private final int block;
     private long n = -1;
     private long dueNanos;
     private String[] topics; // per loop-local device, made on the first publish: idle fleets pay nothing
@@ -26,7 +28,17 @@ final class OpStream {
      * @param limit      number of operations in the whole stream (Long.MAX_VALUE for unbounded)
      */
     OpStream(Activity activity, long startNanos, long endNanos, int groupCount, int shard, int shards, long limit) {
+        this(activity, startNanos, endNanos, groupCount, shard, shards, limit, 1);
+    }
+
+    /**
+     * @param block devices are placed on loops in blocks of this many consecutive indexes: block b on loop
+     *              b mod loops (1 for ordinary groups; a gateway group's sub-devices per gateway for its sub-devices)
+     */
+    OpStream(Activity activity, long startNanos, long endNanos, int groupCount, int shard, int shards, long limit,
+            int block) {
         this.activity = activity;
+        this.block = block;
         this.times = activity.times().forStream();
         this.startNanos = startNanos;
         this.endNanos = endNanos;
@@ -34,7 +46,7 @@ final class OpStream {
         this.shard = shard;
         this.shards = shards;
         this.limit = limit;
-        if (shard >= groupCount) {
+        if (shard >= (groupCount + block - 1) / block) {
             dueNanos = Long.MAX_VALUE; // fewer devices than loops: this loop owns none of the group
             return;
         }
@@ -53,12 +65,27 @@ final class OpStream {
 
     /** The group-local device index of the next operation. */
     int device() {
-        return (int) (n % groupCount);
+        return deviceOf(n);
+    }
+
+    /**
+     * The device of operation {@code k}: round robin over the group; over a sub-device group it takes one sub-device
+     * of every gateway before the next of the first, so a gateway's requests are spread over the stream rather than
+     * sent back to back (the hub allows a gateway 30 messages a second, as the cloud does).
+     */
+    private int deviceOf(long k) {
+        int d = (int) (k % groupCount);
+        if (block == 1) {
+            return d;
+        }
+        int gateways = groupCount / block;
+        return (d % gateways) * block + d / gateways;
     }
 
     /** The next operation's device as an index among this loop's devices of the group. */
     int localDevice() {
-        return device() / shards;
+        int d = device();
+        return block == 1 ? d / shards : (d / block / shards) * block + d % block;
     }
 
     /** The topic this stream's publishes of a loop-local device go to, once built; null before. */
@@ -69,7 +96,7 @@ final class OpStream {
     /** Keeps a loop-local device's topic for the rest of the phase; returns it. */
     String cacheTopic(int localDevice, String topic) {
         if (topics == null) {
-            topics = new String[(groupCount + shards - 1) / shards];
+            topics = new String[((groupCount / block + shards - 1) / shards) * block];
         }
         topics[localDevice] = topic;
         return topic;
@@ -82,7 +109,7 @@ final class OpStream {
                 dueNanos = Long.MAX_VALUE;
                 return;
             }
-            if ((n % groupCount) % shards != shard) {
+            if ((deviceOf(n) / block) % shards != shard) {
                 continue;
             }
             long due = startNanos + times.offsetNanos(n);

@@ -44,6 +44,7 @@ public final class RunController {
         this.loops = loops;
         this.clock = clock;
         this.state = new RunState(plan.groups().stream().map(GroupPlan::name).toList(), loops, clock);
+        state.groupKinds(plan.groups());
     }
 
     public RunState state() {
@@ -151,6 +152,12 @@ public final class RunController {
         long drainDeadline = clock.nanoTime() + plan.drainNanos();
         drain(drainDeadline).compose(v -> Future.join(verticles.stream().map(FleetVerticle::disconnectAll).toList()))
                 .compose(v -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
+                .compose(v -> vertx.executeBlocking(() -> {
+                    for (PhasePlan phase : plan.phases()) {
+                        phase.activities().forEach(Activity::runEnded); // e.g. the registered credentials' file
+                    }
+                    return null;
+                }))
                 .onComplete(ar -> finished.tryComplete(outcome));
     }
 

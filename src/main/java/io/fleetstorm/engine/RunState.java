@@ -24,6 +24,11 @@ public final class RunState {
     /** By identity: two storms of equal settings in two phases are two storms. */
     private final Map<Activity.ReconnectStorm, ReconnectTracker> storms = new IdentityHashMap<>();
     private final Map<Activity.OtaWave, Promise<Object>> otaTasks = new IdentityHashMap<>();
+    /** What the first loop prepares at a phase start for every loop (a product file, a switched-on configuration). */
+    private final Map<Object, Promise<Object>> setups = new IdentityHashMap<>();
+    /** Groups of gateways (sockets, not logical devices) and of sub-devices (logical devices without sockets). */
+    private boolean[] gatewayGroups;
+    private boolean[] subGroups;
     private final OutageWatch[] outages;
     private final List<String> groupNames;
     private final NanoClock clock;
@@ -35,6 +40,8 @@ public final class RunState {
         this.inFlightByShard = new AtomicLongArray(shards);
         this.ready = new AtomicIntegerArray(groups.size());
         this.outages = new OutageWatch[groups.size()];
+        this.gatewayGroups = new boolean[groups.size()];
+        this.subGroups = new boolean[groups.size()];
         for (int g = 0; g < outages.length; g++) {
             outages[g] = new OutageWatch(groups.get(g), clock);
         }
@@ -51,6 +58,42 @@ public final class RunState {
     /** Devices connected (CONNACK 0 and subscriptions acknowledged) in a group. */
     public int connected(int group) {
         return ready.get(group);
+    }
+
+    /** Marks the plan's gateway and sub-device groups, so the gauges tell logical devices and sockets apart. */
+    void groupKinds(List<GroupPlan> groups) {
+        for (int g = 0; g < groups.size() && g < subGroups.length; g++) {
+            GroupPlan group = groups.get(g);
+            subGroups[g] = group.subDevices();
+            if (group.subDevices()) {
+                gatewayGroups[group.gatewayGroup()] = true;
+            }
+        }
+    }
+
+    /** Logical devices connected: sub-devices online through their gateway and devices that are not gateways. */
+    public int connectedLogical() {
+        int sum = 0;
+        for (int i = 0; i < ready.length(); i++) {
+            sum += gatewayGroups[i] ? 0 : ready.get(i);
+        }
+        return sum;
+    }
+
+    /** Connections open: devices with a connection of their own, gateways included. */
+    public int connectedSockets() {
+        int sum = 0;
+        for (int i = 0; i < ready.length(); i++) {
+            sum += subGroups[i] ? 0 : ready.get(i);
+        }
+        return sum;
+    }
+
+    /** The shared outcome of what the first loop prepares for {@code key} (one per activity). */
+    Promise<Object> setup(Object key) {
+        synchronized (setups) {
+            return setups.computeIfAbsent(key, k -> Promise.promise());
+        }
     }
 
     public int connectedTotal() {

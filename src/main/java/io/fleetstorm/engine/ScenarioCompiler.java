@@ -2,6 +2,7 @@ package io.fleetstorm.engine;
 
 import io.fleetstorm.device.DeviceProfile;
 import io.fleetstorm.device.OtaBehaviour;
+import io.fleetstorm.device.Registration;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.scenario.Credentials;
 import io.fleetstorm.scenario.Rate;
@@ -10,12 +11,18 @@ import io.fleetstorm.scenario.Sdk;
 import io.fleetstorm.scenario.Subscription;
 import io.fleetstorm.scenario.Timeouts;
 import io.fleetstorm.scenario.behaviour.Behaviour;
+import io.fleetstorm.scenario.behaviour.Bind;
+import io.fleetstorm.scenario.behaviour.Config;
 import io.fleetstorm.scenario.behaviour.Connect;
 import io.fleetstorm.scenario.behaviour.Downlink;
 import io.fleetstorm.scenario.behaviour.Echo;
 import io.fleetstorm.scenario.behaviour.Idle;
+import io.fleetstorm.scenario.behaviour.Offline;
+import io.fleetstorm.scenario.behaviour.Online;
 import io.fleetstorm.scenario.behaviour.Ota;
 import io.fleetstorm.scenario.behaviour.Reconnect;
+import io.fleetstorm.scenario.behaviour.Register;
+import io.fleetstorm.scenario.behaviour.Resource;
 import io.fleetstorm.scenario.behaviour.Shadow;
 import io.fleetstorm.scenario.behaviour.Telemetry;
 import java.net.Inet4Address;
@@ -23,7 +30,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 
@@ -50,6 +59,10 @@ public final class ScenarioCompiler {
     static final int MAX_IN_FLIGHT = 10;
     /** The version every device reports before an OTA wave. */
     static final String CURRENT_FIRMWARE = "1.0.0";
+    /** Where the C SDK registers (China) when the scenario names no URL and the target has no API. */
+    static final URI CLOUD_REGISTRATION = URI.create("https://ap-guangzhou.gateway.tencentdevices.com/device/register");
+    /** The product file devices download in a resource phase. */
+    static final String DOWNLOAD_FILE = "fleetstorm-download";
 
     private ScenarioCompiler() {
     }
@@ -66,12 +79,13 @@ public final class ScenarioCompiler {
         }
         List<PhasePlan> phases = new ArrayList<>();
         long start = 0;
+        Map<Integer, RegisteredCsv> registered = new HashMap<>();
         for (Scenario.Phase phase : scenario.phases()) {
             long nanos = phase.duration().toNanos();
             List<Activity> activities = new ArrayList<>();
             for (int g = 0; g < scenario.groups().size(); g++) {
                 Scenario.Group group = scenario.groups().get(g);
-                Activities visitor = new Activities(g, group, nanos, 31L * phases.size() + g);
+                Activities visitor = new Activities(g, group, nanos, 31L * phases.size() + g, apiUrl, registered);
                 for (Behaviour b : phase.of(group.name())) {
                     activities.addAll(b.accept(visitor));
                 }
@@ -92,7 +106,7 @@ public final class ScenarioCompiler {
         if (!scenario.target().sourceAddresses().isEmpty()) {
             return scenario.target().sourceAddresses().stream().map(a -> new InetSocketAddress(a, 0)).toList();
         }
-        int devices = scenario.devices();
+        int devices = scenario.sockets(); // sub-devices share their gateway's connection
         if (!(target.getAddress() instanceof Inet4Address a) || !a.isLoopbackAddress()
                 || devices <= CONNECTIONS_PER_LOOPBACK_SOURCE) {
             return List.of();
@@ -111,16 +125,31 @@ public final class ScenarioCompiler {
         private final Scenario.Group group;
         private final long phaseNanos;
         private final long seed;
+        private final URI apiUrl;
+        /** The registered credentials of each group, shared by its register phases. */
+        private final Map<Integer, RegisteredCsv> registered;
 
-        Activities(int g, Scenario.Group group, long phaseNanos, long seed) {
+        Activities(int g, Scenario.Group group, long phaseNanos, long seed, URI apiUrl,
+                Map<Integer, RegisteredCsv> registered) {
             this.g = g;
             this.group = group;
             this.phaseNanos = phaseNanos;
             this.seed = seed;
+            this.apiUrl = apiUrl;
+            this.registered = registered;
+        }
+
+        Activities(int g, Scenario.Group group, long phaseNanos, long seed) {
+            this(g, group, phaseNanos, seed, null, new HashMap<>());
         }
 
         private IntendedTimes times(Rate rate, long offset) {
             return ScenarioCompiler.times(rate, group.count(), phaseNanos, seed + offset);
+        }
+
+        /** The rate's times, or null for all at the phase start. */
+        private IntendedTimes onceEach(Rate rate, long offset) {
+            return rate == null ? null : times(rate, offset);
         }
 
         @Override
@@ -177,6 +206,60 @@ public final class ScenarioCompiler {
             return List.of(new Activity.ReconnectStorm(g, b.fraction(), b.abrupt(), b.recoveryShare(),
                     b.rate() == null ? null : times(b.rate(), 6)));
         }
+
+        @Override
+        public List<Activity> bind(Bind b) {
+            return List.of(new SdkActivities.SubDeviceRamp(g, SdkActivities.SubDeviceOp.BIND, onceEach(b.rate(), 7)));
+        }
+
+        @Override
+        public List<Activity> online(Online b) {
+            return List.of(new SdkActivities.SubDeviceRamp(g, SdkActivities.SubDeviceOp.ONLINE,
+                    onceEach(b.rate(), 8)));
+        }
+
+        @Override
+        public List<Activity> offline(Offline b) {
+            return List.of(new SdkActivities.SubDeviceRamp(g, SdkActivities.SubDeviceOp.OFFLINE,
+                    onceEach(b.rate(), 9)));
+        }
+
+        @Override
+        public List<Activity> register(Register b) {
+            Credentials.Registered creds = (Credentials.Registered) group.credentials(); // checked by the loader
+            URI url = creds.url() != null ? creds.url()
+                    : apiUrl != null ? URI.create(apiUrl.toString().replaceAll("/+$", "") + "/device/register")
+                    : CLOUD_REGISTRATION;
+            RegisteredCsv csv = registered.computeIfAbsent(g, k -> new RegisteredCsv(creds.csv()));
+            return List.of(new SdkActivities.Register(g, new Registration.Target(url, creds.productSecret()), csv,
+                    onceEach(b.rate(), 10)));
+        }
+
+        @Override
+        public List<Activity> config(Config b) {
+            List<Activity> out = new ArrayList<>(2);
+            if (b.get() != null) {
+                out.add(new SdkActivities.ConfigGet(g, group.productId(), times(b.get(), 11)));
+            }
+            if (b.push() != null) {
+                // whole-product pushes: their rate is not spread over devices
+                out.add(new SdkActivities.ConfigPush(g, group.productId(), times(b.push(), 12)));
+            }
+            return out;
+        }
+
+        @Override
+        public List<Activity> resource(Resource b) {
+            List<Activity> out = new ArrayList<>(2);
+            if (b.upload() != null) {
+                out.add(new SdkActivities.ResourceUpload(g, b.sizeBytes(), times(b.upload(), 13)));
+            }
+            if (b.download() != null) {
+                out.add(new SdkActivities.ResourceDownload(g, group.productId(), DOWNLOAD_FILE, b.sizeBytes(),
+                        times(b.download(), 14)));
+            }
+            return out;
+        }
     }
 
     /** A rate's arrivals as the engine asks for them: shared when computed from n, one walk per stream if Poisson. */
@@ -200,6 +283,12 @@ public final class ScenarioCompiler {
             return new GroupPlan(group.name(), profile, group.count(), ids, i -> null,
                     i -> creds.certifiedKey(group.deviceName(i)));
         }
+        Scenario.Group gateways = scenario.gatewayOf(group);
+        if (gateways != null) {
+            return new GroupPlan(group.name(), profile, group.count(), ids,
+                    i -> creds.psk(group.productId(), group.deviceName(i)), i -> null,
+                    scenario.groups().indexOf(gateways), group.count() / gateways.count());
+        }
         return GroupPlan.keyDevices(group.name(), profile, group.count(), ids,
                 i -> creds.psk(group.productId(), group.deviceName(i)));
     }
@@ -218,13 +307,20 @@ public final class ScenarioCompiler {
         Sdk sdk = group.sdk();
         Sdk.Backoff b = sdk.backoff();
         Timeouts t = group.timeouts();
+        boolean gateway = scenario.isGateway(group);
+        List<DeviceProfile.Subscription> ordered = new ArrayList<>();
+        if (gateway) {
+            ordered.add(DeviceProfile.Subscription.GATEWAY_RESULT); // the C SDK: right after CONNACK, first
+        }
+        ordered.addAll(subs);
         return new DeviceProfile(g, group.productId(), group.signMethod(), sdk.sdkAppId(),
                 DeviceProfile.ExpiryStyle.valueOf(sdk.expiry().name()), EXPIRY_SECONDS, group.keepAlive(),
-                group.cleanSession(), List.copyOf(subs), sdk.timeSyncOnConnect(),
+                group.cleanSession(), List.copyOf(ordered), sdk.timeSyncOnConnect(),
                 sdk.clientToken() == Sdk.ClientToken.PRODUCT_AND_DEVICE,
                 DeviceProfile.ShadowVersion.valueOf(sdk.shadowVersion().name()),
                 new DeviceProfile.Timeouts(t.connack().toMillis(), t.suback().toMillis(), t.puback().toMillis(),
                         t.shadow().toMillis(), t.echo().toMillis(), t.downlink().toMillis(), t.ota().toMillis()),
-                MAX_IN_FLIGHT, new DeviceProfile.Backoff(b.firstMinMs(), b.firstMaxMs(), b.maxMs(), b.giveUpAfterMs()));
+                MAX_IN_FLIGHT, new DeviceProfile.Backoff(b.firstMinMs(), b.firstMaxMs(), b.maxMs(), b.giveUpAfterMs()),
+                sdk == Sdk.JAVA_SDK ? DeviceProfile.Dialect.JAVA_SDK : DeviceProfile.Dialect.C_SDK, gateway);
     }
 }

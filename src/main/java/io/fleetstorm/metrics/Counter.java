@@ -65,7 +65,13 @@ public enum Counter {
     /** Devices an OTA wave's upgrade task names (its {@code fraction} of the group), counted when it is created. */
     OTA_TARGETED,
     /** Connected devices a reconnect storm dropped (its {@code fraction} of the group's connected devices). */
-    STORM_DROPPED;
+    STORM_DROPPED,
+    /**
+     * Sockets (devices with a connection of their own: direct devices and gateways) that connected at least once. Apart
+     * from {@link #DEVICES_CONNECTED_ONCE}, which counts logical devices (sub-devices online through a gateway, direct
+     * devices that are not gateways), so a gateway fleet shows both.
+     */
+    SOCKETS_CONNECTED_ONCE;
 
     private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

@@ -56,6 +56,7 @@ public final class MetricNames {
     public static final String DEVICES_NEVER_CONNECTED = "fleetstorm_devices_never_connected_total";
     public static final String ABANDONED = "fleetstorm_operations_abandoned_total";
     public static final String API_RETRIES = "fleetstorm_api_retries_total";
+    public static final String SOCKETS_CONNECTED_ONCE = "fleetstorm_sockets_connected_once_total";
     /** Errors (scenario, group, phase, kind, reason). */
     public static final String ERRORS = "fleetstorm_errors_total";
 
@@ -63,6 +64,8 @@ public final class MetricNames {
     public static final String DEVICES_CONNECTED = "fleetstorm_devices_connected";
     public static final String OPERATIONS_IN_FLIGHT = "fleetstorm_operations_in_flight";
     public static final String DEVICES_TARGET = "fleetstorm_devices_target";
+    /** Connections open (direct devices and gateways); devices_connected counts logical devices (sub-devices too). */
+    public static final String SOCKETS_CONNECTED = "fleetstorm_sockets_connected";
 
     // generator health (scenario)
     public static final String LOOP_LAG = "fleetstorm_generator_event_loop_lag_seconds";
@@ -125,7 +128,8 @@ public final class MetricNames {
     public static final String CAPACITY_FAILED_LOAD = "fleetstorm_capacity_failed_load";
 
     /** The gauges the engine may register with {@link MetricsRegistry#gauge}. */
-    public static final List<String> ENGINE_GAUGES = List.of(DEVICES_CONNECTED, OPERATIONS_IN_FLIGHT, DEVICES_TARGET);
+    public static final List<String> ENGINE_GAUGES = List.of(DEVICES_CONNECTED, OPERATIONS_IN_FLIGHT, DEVICES_TARGET,
+            SOCKETS_CONNECTED);
 
     private static final Map<Counter, String> COUNTERS = new EnumMap<>(Map.ofEntries(
             Map.entry(Counter.MESSAGES_SENT, MESSAGES_SENT),
@@ -149,7 +153,8 @@ public final class MetricNames {
             Map.entry(Counter.API_RETRIES, API_RETRIES),
             Map.entry(Counter.DEVICES_PLANNED, DEVICES_PLANNED),
             Map.entry(Counter.OTA_TARGETED, OTA_TARGETED),
-            Map.entry(Counter.STORM_DROPPED, STORM_DROPPED)));
+            Map.entry(Counter.STORM_DROPPED, STORM_DROPPED),
+            Map.entry(Counter.SOCKETS_CONNECTED_ONCE, SOCKETS_CONNECTED_ONCE)));
 
     private static final Map<String, String> HELP = Map.ofEntries(
             Map.entry(MESSAGES_SENT, "MQTT PUBLISH packets sent by the virtual devices."),
@@ -174,10 +179,13 @@ public final class MetricNames {
             Map.entry(DEVICES_NEVER_CONNECTED, "Devices meant to connect that never did (counted at the end)."),
             Map.entry(ABANDONED, "Operations abandoned because the run ended (not errors of the target)."),
             Map.entry(API_RETRIES, "Application API calls retried after a race of fleetstorm's own."),
+            Map.entry(SOCKETS_CONNECTED_ONCE, "Sockets (direct devices, gateways) that connected at least once."),
+            Map.entry(SOCKETS_CONNECTED, "Connections open: direct devices and gateways (sub-devices share them)."),
             Map.entry(ERRORS, "Errors by kind and reason (CONNACK codes, SUBACK 0x80, timeouts, ...)."),
-            Map.entry(DEVICES_CONNECTED, "Virtual devices currently connected."),
+            Map.entry(DEVICES_CONNECTED, "Logical devices currently connected (sub-devices online through gateways "
+                    + "included, gateways not)."),
             Map.entry(OPERATIONS_IN_FLIGHT, "Operations sent and not yet answered."),
-            Map.entry(DEVICES_TARGET, "Virtual devices the current phase aims at."),
+            Map.entry(DEVICES_TARGET, "Logical devices of the run (sub-devices included, gateways not)."),
             Map.entry(CPU_RATIO, "Process CPU as a fraction of the cores the JVM may use."),
             Map.entry(HEAP_USED, "JVM heap in use."),
             Map.entry(HEAP_MAX, "JVM heap limit."),

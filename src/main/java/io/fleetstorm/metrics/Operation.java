@@ -17,7 +17,23 @@ public enum Operation {
     OTA_COMMAND,
     OTA_DOWNLOAD,
     OTA_DONE,
-    RECONNECT_RECOVERY;
+    RECONNECT_RECOVERY,
+    /** A gateway's bind request for one sub-device, to its answer 0 (or 809, already bound here). */
+    SUBDEVICE_BIND,
+    /** A gateway's online request for one sub-device, to its answer 0. */
+    SUBDEVICE_ONLINE,
+    /** A gateway's offline request for one sub-device, to its answer 0. */
+    SUBDEVICE_OFFLINE,
+    /** A dynamic registration request, to the answer with the device's decrypted credentials. */
+    REGISTER,
+    /** A remote configuration {@code get}, to its {@code reply}. */
+    CONFIG_GET,
+    /** An application's configuration push, from its intended instant to its arrival at the device. */
+    CONFIG_PUSH,
+    /** A resource upload: the task, the HTTP PUT and the final report, to the answer to that report. */
+    RESOURCE_UPLOAD,
+    /** A resource download: the task, the HTTP GET and the final report, to the answer to that report. */
+    RESOURCE_DOWNLOAD;
 
     private static final Operation[] VALUES = values();
 

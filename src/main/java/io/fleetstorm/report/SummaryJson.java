@@ -108,6 +108,7 @@ public final class SummaryJson {
 
     private static JsonObject devices(ResultSection run) {
         return new JsonObject().put("connectedAtLeastOnce", run.counter(Counter.DEVICES_CONNECTED_ONCE))
+                .put("socketsConnectedAtLeastOnce", run.counter(Counter.SOCKETS_CONNECTED_ONCE))
                 .put("neverConnected", run.counter(Counter.DEVICES_NEVER_CONNECTED))
                 .put("connectRetries", run.counter(Counter.CONNECT_RETRIES))
                 .put("apiRetries", run.counter(Counter.API_RETRIES))

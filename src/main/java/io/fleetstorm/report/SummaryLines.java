@@ -40,8 +40,11 @@ public final class SummaryLines {
         long planned = run.counter(Counter.DEVICES_PLANNED);
         long once = run.counter(Counter.DEVICES_CONNECTED_ONCE);
         long never = run.counter(Counter.DEVICES_NEVER_CONNECTED);
-        String connected = once + never == 0 ? "connections not counted by this run"
-                : Human.count(once) + " connected at least once, " + Human.count(never) + " never connected";
+        // with gateways, logical devices (sub-devices online through them) and sockets are counted apart
+        long sockets = run.counter(Counter.SOCKETS_CONNECTED_ONCE);
+        String over = sockets > 0 && sockets != once ? " (over " + Human.count(sockets) + " sockets)" : "";
+        String connected = once + never == 0 ? "connections not counted by this run" + over
+                : Human.count(once) + " connected at least once, " + Human.count(never) + " never connected" + over;
         return "devices: " + (planned > 0 ? Human.count(planned) + " in the run; " : "") + connected + "; "
                 + Human.count(run.counter(Counter.CONNECT_RETRIES)) + " connect retries; "
                 + Human.count(run.counter(Counter.API_RETRIES)) + " API retries";

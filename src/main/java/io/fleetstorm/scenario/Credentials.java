@@ -3,6 +3,7 @@ package io.fleetstorm.scenario;
 import io.fleetstorm.protocol.DerivedPsk;
 import io.fleetstorm.protocol.Signer;
 import io.fleetstorm.tls.CertifiedKey;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -39,6 +40,34 @@ public sealed interface Credentials {
         @Override
         public String toString() {
             return "productSecret (not shown)";
+        }
+    }
+
+    /**
+     * The devices obtain their PSKs by dynamic registration (a {@code register} behaviour, before they connect): they
+     * hold only the product secret, as devices provisioned at the factory do.
+     *
+     * @param productSecret the product's secret (at least 16 ASCII characters: the SDKs' AES key is its first 16)
+     * @param url           where they register, or null for the target's (the embedded hub's API port, the
+     *                      target's {@code api}, else the cloud's China host)
+     * @param csv           where the registered PSKs are written at the end of the run (a {@code deviceName,devicePsk}
+     *                      file that a later run's {@code csv} credentials read), or null
+     */
+    record Registered(String productSecret, URI url, Path csv) implements Credentials {
+        @Override
+        public byte[] psk(String productId, String deviceName) {
+            return null; // not before it registered
+        }
+
+        @Override
+        public CertifiedKey certifiedKey(String deviceName) {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "register (productSecret not shown" + (url == null ? "" : ", " + Text.printable(url.toString()))
+                    + (csv == null ? "" : ", csv " + Text.printable(csv.toString())) + ")";
         }
     }
 

@@ -1,9 +1,11 @@
 package io.fleetstorm.scenario;
 
+import io.fleetstorm.protocol.DynregCrypto;
 import io.fleetstorm.protocol.PskCsv;
 import io.fleetstorm.tls.CertificateMatch;
 import io.fleetstorm.tls.CertifiedKey;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,7 +27,8 @@ import java.util.function.IntFunction;
  */
 final class CredentialsReader {
 
-    static final List<String> FIELDS = List.of("productSecret", "csv", "certDir");
+    static final List<String> FIELDS = List.of("productSecret", "csv", "certDir", "register");
+    static final List<String> REGISTER = List.of("productSecret", "url", "csv");
     /** File problems listed per group before the rest are counted. */
     static final int LISTED = 5;
     /** Unusable devices after which the rest are not checked: the answer is already no, and it stays fast. */
@@ -52,7 +55,7 @@ final class CredentialsReader {
         Map<String, YamlNode> c = node.entries(FIELDS);
         if (c.size() != 1) {
             if (node.isMap()) {
-                node.problem("must give exactly one of productSecret, csv or certDir", null);
+                node.problem("must give exactly one of productSecret, csv, certDir or register", null);
             }
             return null;
         }
@@ -65,6 +68,9 @@ final class CredentialsReader {
         if (!certificate && kind.equals("certDir")) {
             node.problem("certDir needs auth: certificate", null);
             return null;
+        }
+        if (kind.equals("register")) {
+            return register(value);
         }
         String text = value.scalar();
         if (text == null) {
@@ -82,6 +88,48 @@ final class CredentialsReader {
             return null;
         }
         return kind.equals("csv") ? csv(value, path, count, names) : certDir(value, path, count, names);
+    }
+
+    /** {@code register: {productSecret: S, url: U, csv: F}}: the devices register for their PSKs. */
+    private Credentials register(YamlNode node) {
+        Map<String, YamlNode> r = node.entries(REGISTER);
+        if (!node.isMap()) {
+            node.problem("must be a mapping with productSecret (and optionally url, csv)", node.text());
+            return null;
+        }
+        String secret = Fields.text(Fields.required(node, r, "productSecret"), null);
+        boolean ok = secret != null;
+        if (secret != null && !DynregCrypto.isUsableSecret(secret)) {
+            r.get("productSecret").problem("must have at least " + DynregCrypto.BLOCK + " ASCII characters (the "
+                    + "SDKs use its first " + DynregCrypto.BLOCK + " as the AES key of the registration answer)", null);
+            ok = false;
+        }
+        URI url = null;
+        String urlText = Fields.text(r.get("url"), null);
+        if (urlText != null) {
+            if (!urlText.matches("https?://[^/\\s]+/\\S*")) {
+                r.get("url").problem("must be an http:// or https:// URL with its path, e.g. "
+                        + "https://ap-guangzhou.gateway.tencentdevices.com/device/register", urlText);
+                ok = false;
+            } else {
+                url = URI.create(urlText);
+            }
+        }
+        Path csv = null;
+        String csvText = Fields.text(r.get("csv"), null);
+        if (csvText != null) {
+            csv = paths.resolve(r.get("csv"), csvText);
+            Path dir = csv == null ? null : csv.toAbsolutePath().getParent();
+            if (csv != null && (dir == null || !Files.isDirectory(dir))) {
+                r.get("csv").problem("must be a file in an existing directory (the registered PSKs are written "
+                        + "there at the end of the run)", csvText);
+                ok = false;
+            } else if (csv != null && Files.isDirectory(csv)) {
+                r.get("csv").problem("must be a file, but is a directory", csvText);
+                ok = false;
+            }
+        }
+        return ok ? new Credentials.Registered(secret, url, csv) : null;
     }
 
     private Credentials csv(YamlNode at, Path file, int count, IntFunction<String> names) {

@@ -2,6 +2,7 @@ package io.fleetstorm.scenario;
 
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SignMethod;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,11 +10,13 @@ import java.util.Map;
 final class GroupReader {
 
     static final List<String> FIELDS = List.of("name", "productId", "count", "namePattern", "indexOffset", "auth",
-            "signMethod", "credentials", "sdk", "keepAlive", "cleanSession", "timeouts");
+            "signMethod", "credentials", "sdk", "keepAlive", "cleanSession", "timeouts", "gateway");
     /** The most devices in one group (a cluster of agents runs more in total). */
     static final int MAX_COUNT = 10_000_000;
 
     private final CredentialsReader credentials;
+    /** The {@code gateway} field of each group that has one, by group name: checked once every group is read. */
+    final Map<String, YamlNode> gatewayFields = new HashMap<>();
 
     GroupReader(CredentialsReader credentials) {
         this.credentials = credentials;
@@ -58,6 +61,14 @@ final class GroupReader {
         int keepAlive = Fields.integer(g.get("keepAlive"), 0, 900, sdk.keepAliveSeconds());
         boolean clean = Fields.bool(g.get("cleanSession"), true);
         Timeouts timeouts = Timeouts.read(g.get("timeouts"));
+        String gateway = Fields.text(g.get("gateway"), null);
+        if (gateway != null && name != null) {
+            gatewayFields.put(name, g.get("gateway"));
+        }
+        if (gateway != null && certificate) {
+            g.get("auth").problem("must be key for sub-devices (a group with gateway:): their gateway binds them with "
+                    + "a signature keyed by their PSK", "certificate");
+        }
         if (pattern != null && count > 0 && !namesValid(g, node, pattern, offset, count)) {
             pattern = null;
         }
@@ -71,7 +82,7 @@ final class GroupReader {
             return null;
         }
         return new Scenario.Group(name, productId, count, pattern, offset, certificate ? null : signMethod, creds,
-                sdk, keepAlive, clean, timeouts);
+                sdk, keepAlive, clean, timeouts, gateway);
     }
 
     /** The first and last device names must be valid device names (the ones between follow). */

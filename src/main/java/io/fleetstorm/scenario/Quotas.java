@@ -23,6 +23,24 @@ public final class Quotas {
         return behaviours.stream().mapToDouble(b -> b.uplinkPerDevice(devices)).sum();
     }
 
+    /**
+     * A gateway's requests for its sub-devices (bind, online, offline) count against the gateway's own 30 messages a
+     * second: all at once, or a rate whose share per gateway is above that, loses the excess.
+     */
+    private static void gatewayWarning(List<String> out, Scenario.Phase phase, Scenario.Group subs,
+            Scenario.Group gateways, Behaviour b) {
+        int per = subs.count() / gateways.count();
+        double perGateway = b.rates().isEmpty() ? per
+                : b.rates().get(0).rate().peakTotal(subs.count()) / gateways.count();
+        if (perGateway > UPLINK_PER_DEVICE) {
+            String what = b.rates().isEmpty() ? b.key() + " all at once sends " + per + " requests from each gateway "
+                    + "at the same instant" : b.key() + " at " + b.rates().get(0).rate() + " is "
+                    + Units.trim(perGateway) + " requests a second per gateway";
+            out.add(String.format("warning: phase %s, group %s: %s, more than the hub's quota of 30 messages a second "
+                    + "per gateway; the excess is dropped (no answer)", phase.name(), subs.name(), what));
+        }
+    }
+
     /** One line per phase and group that exceeds a quota. */
     public static List<String> warnings(Scenario scenario) {
         List<String> out = new ArrayList<>();
@@ -35,7 +53,11 @@ public final class Quotas {
                             + "hub's quota of 30; the excess is dropped (QoS 1 without PUBACK)", phase.name(),
                             group.name(), Units.trim(uplink)));
                 }
+                Scenario.Group gateways = scenario.gatewayOf(group);
                 for (Behaviour b : list) {
+                    if (gateways != null && !b.forDirectDevices()) {
+                        gatewayWarning(out, phase, group, gateways, b);
+                    }
                     if (b.connectsPerDevice(group.count()) > CONNECTS_PER_DEVICE) {
                         out.add(String.format("warning: phase %s, group %s: %s connects per device is more than one "
                                 + "CONNECT per 5 s; the hub refuses the excess with CONNACK 0x03", phase.name(),

@@ -38,9 +38,35 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** Devices over every group. */
+    /** Devices over every group (gateways and sub-devices included). */
     public int devices() {
         return groups.stream().mapToInt(Group::count).sum();
+    }
+
+    /** Devices with a connection of their own: every group but the sub-devices behind gateways. */
+    public int sockets() {
+        return groups.stream().filter(g -> g.gateway() == null).mapToInt(Group::count).sum();
+    }
+
+    /** Logical devices: sub-devices and the devices that are not gateways (a gateway is counted as a socket). */
+    public int logicalDevices() {
+        return groups.stream().filter(g -> !isGateway(g)).mapToInt(Group::count).sum();
+    }
+
+    /** Whether some group's sub-devices are behind this group's devices. */
+    public boolean isGateway(Group g) {
+        return groups.stream().anyMatch(sub -> g.name().equals(sub.gateway()));
+    }
+
+    /** Whether any group is a gateway group (the run's logical devices and sockets then differ). */
+    public boolean hasGateways() {
+        return groups.stream().anyMatch(g -> g.gateway() != null);
+    }
+
+    /** The group of the gateways that carry {@code sub}'s devices, or null for a group with connections. */
+    public Group gatewayOf(Group sub) {
+        return sub.gateway() == null ? null
+                : groups.stream().filter(g -> g.name().equals(sub.gateway())).findFirst().orElse(null);
     }
 
     /** The same scenario against another target. */
@@ -90,6 +116,14 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
         List<Group> sliced = new ArrayList<>();
         Map<String, Double> shares = new LinkedHashMap<>();
         for (Group g : groups) {
+            Group gw = gatewayOf(g);
+            if (gw != null) { // the sub-devices of the shard's gateways, so each stays behind its own gateway
+                int per = g.count() / gw.count();
+                int size = slicing.size(gw.count()) * per;
+                shares.put(g.name(), (double) size / g.count());
+                sliced.add(g.sliced(slicing.start(gw.count()) * per, size));
+                continue;
+            }
             int size = slicing.size(g.count());
             shares.put(g.name(), (double) size / g.count());
             sliced.add(g.sliced(slicing.start(g.count()), size));
@@ -144,10 +178,21 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
      * @param credentials the PSKs or certificates, loaded and checked
      * @param sdk         the SDK whose habits the devices copy
      * @param timeouts    how long devices wait for each kind of answer
+     * @param gateway     the group whose gateways carry these devices as sub-devices (each gateway
+     *                    {@code count / gateways} of them, device i behind gateway i / that), or null: devices with a
+     *                    connection of their own
      */
     public record Group(String name, String productId, int count, String namePattern, int indexOffset,
             SignMethod signMethod, Credentials credentials, Sdk sdk, int keepAlive, boolean cleanSession,
-            Timeouts timeouts) {
+            Timeouts timeouts, String gateway) {
+
+        /** A group of devices with a connection of their own. */
+        public Group(String name, String productId, int count, String namePattern, int indexOffset,
+                SignMethod signMethod, Credentials credentials, Sdk sdk, int keepAlive, boolean cleanSession,
+                Timeouts timeouts) {
+            this(name, productId, count, namePattern, indexOffset, signMethod, credentials, sdk, keepAlive,
+                    cleanSession, timeouts, null);
+        }
 
         /** The name of device i in [0, count): the pattern's {index} or {index:05} with the offset applied. */
         public String deviceName(int i) {
@@ -162,7 +207,7 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
         /** Devices [start, start + size) of this group as a group of its own. */
         public Group sliced(int start, int size) {
             return new Group(name, productId, size, namePattern, indexOffset + start, signMethod, credentials, sdk,
-                    keepAlive, cleanSession, timeouts);
+                    keepAlive, cleanSession, timeouts, gateway);
         }
     }
 

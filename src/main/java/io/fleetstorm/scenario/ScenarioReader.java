@@ -33,6 +33,8 @@ final class ScenarioReader {
     private final ScenarioLoader.ThresholdGrammar grammar;
     private final ScenarioPaths paths;
     private final Set<String> phaseNames = new HashSet<>();
+    /** What each group's kind allows (sub-devices, registering devices), checked phase by phase. */
+    private GatewayGroups.Phases kinds;
 
     ScenarioReader(YamlNode root, Path file, ScenarioLoader.ThresholdGrammar grammar) {
         this.root = root;
@@ -172,6 +174,7 @@ final class ScenarioReader {
                 devices += group.count();
             }
         }
+        GatewayGroups.check(groups, reader.gatewayFields);
         if (devices > MAX_DEVICES) {
             list.problem("hold " + devices + " devices in total, more than " + MAX_DEVICES + " for one scenario",
                     null);
@@ -196,8 +199,11 @@ final class ScenarioReader {
         Map<String, Integer> counts = new HashMap<>();
         read.forEach(g -> counts.put(g.name(), g.count()));
         Set<String> names = new HashSet<>(groups);
+        kinds = new GatewayGroups.Phases(read);
         for (YamlNode p : items) {
-            phases.add(phase(p, names, groups, counts, phases));
+            Scenario.Phase phase = phase(p, names, groups, counts, phases);
+            kinds.phaseDone(phase);
+            phases.add(phase);
         }
         return phases;
     }
@@ -228,6 +234,7 @@ final class ScenarioReader {
             List<Behaviour> list = Behaviours.read(e.getValue());
             if (counts.containsKey(e.getKey())) {
                 checkGroupRates(e.getValue(), list, counts.get(e.getKey()));
+                kinds.check(e.getKey(), list, e.getValue());
             }
             behaviours.put(e.getKey(), list);
         }

@@ -9,5 +9,9 @@ public enum Subscription {
     /** {@code ${PID}/${DN}/data}: the echo of the device's own publishes. */
     DATA,
     /** {@code ${PID}/${DN}/control}: the application's downlinks. */
-    CONTROL
+    CONTROL,
+    /** {@code $config/operation/result/${PID}/${DN}}: configuration replies and pushes. */
+    CONFIG_RESULT,
+    /** {@code $resource/down/service/${PID}/${DN}}: resource answers and download tasks. */
+    RESOURCE_DOWN
 }

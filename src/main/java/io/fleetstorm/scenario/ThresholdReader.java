@@ -66,7 +66,7 @@ final class ThresholdReader {
     private static Map<String, String> producers() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("connect", "connect or reconnect");
-        m.put("subscribe", "connect or reconnect in a group with echo, downlink, shadow or ota");
+        m.put("subscribe", "connect or reconnect in a group with echo, downlink, shadow or ota, or online");
         m.put("publish-ack", "telemetry or echo with qos: 1");
         m.put("echo", "echo");
         m.put("downlink", "downlink");
@@ -78,6 +78,14 @@ final class ThresholdReader {
         m.put("ota-download", "ota");
         m.put("ota-done", "ota");
         m.put("reconnect-recovery", "reconnect");
+        m.put("subdevice-bind", "bind (sub-devices)");
+        m.put("subdevice-online", "online (sub-devices)");
+        m.put("subdevice-offline", "offline (sub-devices)");
+        m.put("register", "register");
+        m.put("config-get", "config: {get: ...}");
+        m.put("config-push", "config: {push: ...}");
+        m.put("resource-upload", "resource: {upload: ...}");
+        m.put("resource-download", "resource: {download: ...}");
         return Map.copyOf(m);
     }
 

@@ -47,13 +47,19 @@ public final class FakeDeviceHost implements DeviceHost {
     }
 
     final FakeClock clock = new FakeClock();
+    /** An HTTP client for device ITs that talk to a real server; null in unit tests. */
+    HttpClient http;
     final List<TestChannel> channels = new ArrayList<>();
     final List<Reconnect> reconnects = new ArrayList<>();
     final List<Loss> losses = new ArrayList<>();
     final List<VirtualDevice> ready = new ArrayList<>();
     private final ArrayDeque<Outcome> outcomes = new ArrayDeque<>();
-    private final MetricsRegistry registry = new MetricsRegistry(new RunInfo("test", "test", List.of("g0"),
+    private final MetricsRegistry registry = new MetricsRegistry(new RunInfo("test", "test", List.of("g0", "g1"),
             List.of()));
+    /** Timers set by devices: due instant (nanoTime) and task, run by {@link #advanceMillis}. */
+    private final List<Object[]> timers = new ArrayList<>();
+    /** Sub-devices that became ready (true) or stopped being ready (false), in order. */
+    final List<String> subDeviceEvents = new ArrayList<>();
     private final LoopRecorder recorder = registry.newLoopRecorder();
     private final IntervalCollector collector = new IntervalCollector(registry, clock, TimeUnit.SECONDS.toNanos(1));
     private final List<VirtualDevice> dirty = new ArrayList<>();
@@ -157,8 +163,26 @@ public final class FakeDeviceHost implements DeviceHost {
         flushAll();
     }
 
+    /** Feeds bytes from the hub into the latest channel. */
+    void receive(byte[] bytes) {
+        channel().writeInbound(Unpooled.wrappedBuffer(bytes));
+        flushAll();
+    }
+
     void advanceMillis(long millis) {
         clock.advanceMillis(millis);
+        List<Object[]> due = timers.stream().filter(t -> (long) t[0] <= clock.nanoTime()).toList();
+        timers.removeAll(due);
+        due.forEach(t -> ((Runnable) t[1]).run());
+        flushAll();
+    }
+
+    /** Latencies recorded so far, by "group/operation" (group g0 or g1). */
+    Map<String, LatencyHistograms> latenciesByGroup() {
+        IntervalSnapshot s = collector.flipNow();
+        Map<String, LatencyHistograms> out = new java.util.TreeMap<>();
+        s.run().latencies().forEach((k, h) -> out.put(k.group() + "/" + k.operation().label(), h));
+        return out;
     }
 
     /** Counter totals so far, by counter label and behaviour ("counter/behaviour"). */
@@ -237,12 +261,20 @@ public final class FakeDeviceHost implements DeviceHost {
 
     @Override
     public HttpClient http() {
-        throw new UnsupportedOperationException("no HTTP in device unit tests");
+        if (http == null) {
+            throw new UnsupportedOperationException("no HTTP in device unit tests (an IT sets one)");
+        }
+        return http;
     }
 
     @Override
     public void setTimer(long delayMs, Runnable task) {
-        throw new UnsupportedOperationException("no timers in device unit tests");
+        timers.add(new Object[] {clock.nanoTime() + Math.max(1, delayMs) * 1_000_000L, task});
+    }
+
+    @Override
+    public void subDeviceReady(SubDevice device, boolean ready) {
+        subDeviceEvents.add(device.id().deviceName() + (ready ? " ready" : " gone"));
     }
 
     @Override

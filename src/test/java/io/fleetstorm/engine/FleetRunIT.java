@@ -83,7 +83,7 @@ class FleetRunIT {
     }
 
     @Test
-    void certificateDevicesUseMutualTlsAndKeyDevicesServerTlsThroughOneSharedContext() throws Exception {
+    void certificateDevicesUseMutualTlsAndCSdkKeyDevicesTlsPskOnTheSameTlsPort() throws Exception {
         RecordingHubEvents events = new RecordingHubEvents();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
         try (Hub hub = Hub.builder()
@@ -128,9 +128,9 @@ class FleetRunIT {
                     .allSatisfy(c -> assertThat(c.clientId()).contains("cam-"));
             assertThat(events.accepted()).filteredOn(c -> c.clientId().contains("tls-"))
                     .allSatisfy(c -> {
-                        assertThat(c.passwordMethod()).isEqualTo("hmacsha1");
-                        assertThat(c.userName()).endsWith(";21010406;" + c.userName().split(";")[2]
-                                + ";92233720368547758");
+                        // the C SDK's key devices over TLS speak TLS-PSK and then send no password (and vertx-mqtt
+                        // hides a UserName sent without one)
+                        assertThat(c.passwordMethod()).isNull();
                         assertThat(c.keepAliveSeconds()).isEqualTo(240);
                     });
             assertThat(events.published(p -> p.topic().endsWith("/event"))).hasSize(40);

@@ -127,7 +127,7 @@ class ScenarioLoaderTest {
                                 + "but was 'a b 0'"),
                 Arguments.of("two credentials", "name: x\n" + GROUP.replace("{productSecret: s}",
                         "{productSecret: s, csv: d.csv}") + phases,
-                        ":6: groups[0].credentials must give exactly one of productSecret, csv or certDir"),
+                        ":6: groups[0].credentials must give exactly one of productSecret, csv, certDir or register"),
                 Arguments.of("certificate without certDir", "name: x\n" + GROUP.replace("count: 10",
                         "count: 10\n    auth: certificate") + phases,
                         ":7: groups[0].credentials must give certDir for auth: certificate"),
@@ -151,7 +151,8 @@ class ScenarioLoaderTest {
                 Arguments.of("unknown behaviour", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {publish: {rate: 1/s}}}\n",
                         ":8: phases[0].sensors.publish is not a known field (expected one of: connect, idle, "
-                                + "telemetry, echo, downlink, shadow, ota, reconnect)"),
+                                + "telemetry, echo, downlink, shadow, ota, reconnect, bind, online, offline, register, "
+                                + "config, resource)"),
                 Arguments.of("negative rate", "name: x\n" + GROUP
                         + "phases:\n  - {name: p, duration: 1s, sensors: {telemetry: {rate: -5/s}}}\n",
                         ":8: phases[0].sensors.telemetry.rate must be > 0 (a rate such as 100/s, 1/s per device, "

@@ -13,7 +13,8 @@ import java.util.Set;
  * behaviour is one file, one line in {@code permits} and in {@link Behaviours}, and the visitor methods the compiler
  * then asks for.
  */
-public sealed interface Behaviour permits Connect, Idle, Telemetry, Echo, Downlink, Shadow, Ota, Reconnect {
+public sealed interface Behaviour permits Connect, Idle, Telemetry, Echo, Downlink, Shadow, Ota, Reconnect, Bind,
+        Online, Offline, Register, Config, Resource {
 
     /** Its name in a scenario file, e.g. {@code telemetry}. */
     String key();
@@ -54,6 +55,16 @@ public sealed interface Behaviour permits Connect, Idle, Telemetry, Echo, Downli
         return rows;
     }
 
+    /** Whether sub-devices (a group behind gateways) may run it: not what needs a connection of its own. */
+    default boolean forSubDevices() {
+        return true;
+    }
+
+    /** Whether devices with a connection of their own may run it: not what only a gateway does for a sub-device. */
+    default boolean forDirectDevices() {
+        return true;
+    }
+
     /** Hands the behaviour to the visitor's method for its kind. */
     <R> R accept(Visitor<R> visitor);
 
@@ -74,6 +85,18 @@ public sealed interface Behaviour permits Connect, Idle, Telemetry, Echo, Downli
         R ota(Ota b);
 
         R reconnect(Reconnect b);
+
+        R bind(Bind b);
+
+        R online(Online b);
+
+        R offline(Offline b);
+
+        R register(Register b);
+
+        R config(Config b);
+
+        R resource(Resource b);
     }
 
     /** A rate with the name {@code plan} shows for it. */

@@ -26,6 +26,12 @@ public final class Behaviours {
         m.put(Shadow.KEY, Shadow::read);
         m.put(Ota.KEY, Ota::read);
         m.put(Reconnect.KEY, Reconnect::read);
+        m.put(Bind.KEY, Bind::read);
+        m.put(Online.KEY, Online::read);
+        m.put(Offline.KEY, Offline::read);
+        m.put(Register.KEY, Register::read);
+        m.put(Config.KEY, Config::read);
+        m.put(Resource.KEY, Resource::read);
         return m;
     }
 

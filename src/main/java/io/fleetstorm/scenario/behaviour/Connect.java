@@ -57,6 +57,12 @@ public record Connect(Rate rate) implements Behaviour {
         return rate.perDevice() ? Behaviour.perDevice(rate, devices) : 0;
     }
 
+    /** Sub-devices do not connect: their gateway brings them online ({@code online}). */
+    @Override
+    public boolean forSubDevices() {
+        return false;
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.connect(this);

@@ -67,6 +67,12 @@ public record Reconnect(double fraction, boolean abrupt, double recoveryShare, R
         return Set.of("reconnect-recovery", "connect", "subscribe");
     }
 
+    /** Sub-devices have no connection to drop: storm their gateways (they come back online with them). */
+    @Override
+    public boolean forSubDevices() {
+        return false;
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.reconnect(this);

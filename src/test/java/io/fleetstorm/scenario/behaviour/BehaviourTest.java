@@ -30,7 +30,13 @@ class BehaviourTest {
             new Downlink(new ConstantRate(10, false), 1, P),
             new Shadow(new ConstantRate(0.1, true), new ConstantRate(10, false), new RampRate(10, 20, false)),
             new Ota(0.05, "1.1.0", 65_536, true, 0, Duration.ofSeconds(1), 0.1),
-            new Reconnect(0.3, true, 0.95, null));
+            new Reconnect(0.3, true, 0.95, null),
+            new Bind(null),
+            new Online(new ConstantRate(200, false)),
+            new Offline(new ConstantRate(1, true)),
+            new Register(new ConstantRate(500, false)),
+            new Config(new ConstantRate(0.1, true), new ConstantRate(2, false)),
+            new Resource(new ConstantRate(0.05, true), new ConstantRate(10, false), 16_384));
 
     @Test
     void theReaderTableListsEveryPermittedBehaviourOnce() throws Exception {
@@ -75,7 +81,14 @@ class BehaviourTest {
                 "downlink through the API at 10/s, QoS 1",
                 "shadow: report 6/min per device, get 10/s, desired through the API 10/s -> 20/s",
                 "OTA to 1.1.0 (65536 B) for 5% of the group through an API task, burn 1s, 10% fail",
-                "reconnect storm: 30% drop abruptly at once, recovery at 95% back");
+                "reconnect storm: 30% drop abruptly at once, recovery at 95% back",
+                "gateways bind their sub-devices all at once",
+                "gateways bring their sub-devices online at 200/s",
+                "gateways take their sub-devices offline at 1/s per device",
+                "dynamic registration at 500/s",
+                "remote configuration: get 6/min per device, push through the API 2/s (each to every online device "
+                        + "of the product)",
+                "resources of 16384 B: upload 3/min per device, download tasks through the API 10/s");
     }
 
     @Test
@@ -88,13 +101,28 @@ class BehaviourTest {
                 "downlink through the API at 5/s, QoS 1",
                 "shadow: report 6/min per device, get 5/s, desired through the API 5/s -> 10/s",
                 "OTA to 1.1.0 (65536 B) for 5% of the group through an API task, burn 1s, 10% fail",
-                "reconnect storm: 30% drop abruptly at once, recovery at 95% back");
+                "reconnect storm: 30% drop abruptly at once, recovery at 95% back",
+                "gateways bind their sub-devices all at once",
+                "gateways bring their sub-devices online at 100/s",
+                "gateways take their sub-devices offline at 1/s per device",
+                "dynamic registration at 250/s",
+                "remote configuration: get 6/min per device, push through the API 1/s (each to every online device "
+                        + "of the product)",
+                "resources of 16384 B: upload 3/min per device, download tasks through the API 5/s");
     }
 
     @Test
     void uplinkCountsWhatDevicesSendNotWhatTheApplicationSends() {
         assertThat(ONE_OF_EACH.stream().mapToDouble(b -> b.uplinkPerDevice(100)).toArray())
-                .containsExactly(0, 0, 1, 0.2, 0, 0.1 + 0.1, 0, 0);
+                .containsExactly(0, 0, 1, 0.2, 0, 0.1 + 0.1, 0, 0, 0, 0, 0, 0, 0.1, 2 * (0.05 + 0.1));
+    }
+
+    @Test
+    void subDevicesRunWhatTheirGatewayCarriesAndConnectionsWhatNeedsOne() {
+        assertThat(ONE_OF_EACH.stream().filter(b -> !b.forSubDevices()).map(Behaviour::key))
+                .containsExactly("connect", "reconnect", "register");
+        assertThat(ONE_OF_EACH.stream().filter(b -> !b.forDirectDevices()).map(Behaviour::key))
+                .containsExactly("bind", "online", "offline");
     }
 
     @Test
@@ -103,6 +131,8 @@ class BehaviourTest {
         assertThat(ONE_OF_EACH.stream().flatMap(b -> b.plan(1_000, phase).stream())
                 .map(r -> r.label() + "=" + Math.round(r.expected()))).containsExactly(
                 "connect=1000", "telemetry=10000", "echo=200", "downlink=100", "shadow report=1000",
-                "shadow get=100", "shadow desired=150", "ota wave=50", "reconnect storm=300");
+                "shadow get=100", "shadow desired=150", "ota wave=50", "reconnect storm=300", "bind=1000",
+                "online=1000", "offline=1000", "register=1000", "config get=1000", "config push=20",
+                "config deliveries=20000", "resource upload=500", "resource download=100");
     }
 }
