@@ -97,11 +97,18 @@ public final class ScenarioSchema {
                 Map.entry("credentials", object("the devices' secrets", fields(CredentialsReader.FIELDS, Map.of(
                         "productSecret", text("the product secret PSKs are derived from"),
                         "csv", text("a CSV of device names and PSKs, as the console exports it"),
-                        "certDir", text("a directory of NAME.pem and NAME.key per device"))), List.of())),
+                        "certDir", text("a directory of NAME.pem and NAME.key per device"),
+                        "register", object("credentials obtained by dynamic registration", fields(
+                                CredentialsReader.REGISTER, Map.of(
+                                        "productSecret", text("the product secret the registration is signed with"),
+                                        "url", pattern("^https?://[^/\\s]+/\\S*$", "the registration URL"),
+                                        "csv", text("a CSV the registered PSKs are written to"))),
+                                List.of("productSecret")))), List.of())),
                 Map.entry("sdk", choice(Sdk.yamlNames(), "the SDK whose habits the devices copy")),
                 Map.entry("keepAlive", integer(0, 900, "MQTT keepalive seconds")),
                 Map.entry("cleanSession", bool("MQTT clean session")),
-                Map.entry("timeouts", object("how long devices wait for each kind of answer", timeouts, List.of())))),
+                Map.entry("timeouts", object("how long devices wait for each kind of answer", timeouts, List.of())),
+                Map.entry("gateway", name("^[A-Za-z0-9_-]{1,32}$", "the gateway group these sub-devices sit behind")))),
                 List.of("name", "productId", "count"));
     }
 

@@ -21,8 +21,8 @@ class SdkFeaturesCliTest {
     void theShippedScenariosValidateWithLogicalDevicesAndSockets() {
         CliRunner r = CliRunner.run("validate", "scenarios/gateways-10k.yaml", "scenarios/registration-storm.yaml");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("scenarios/gateways-10k.yaml: ok (10000 logical devices over 200 sockets "
-                + "(200 gateways), 6 phases, 1m31s)", "scenarios/registration-storm.yaml: ok (5000 devices, 3 phases, "
+        assertThat(r.out()).contains("scenarios/gateways-10k.yaml: ok (10,000 logical devices over 200 sockets "
+                + "(200 gateways), 6 phases, 1m31s)", "scenarios/registration-storm.yaml: ok (5,000 devices, 3 phases, "
                 + "40s)");
         assertThat(r.err()).as("within every quota").isEmpty();
     }
@@ -31,14 +31,14 @@ class SdkFeaturesCliTest {
     void planShowsBothCountsEveryPhasesSubDevicesAndTheSocketsNeeded() {
         CliRunner r = CliRunner.run("plan", "scenarios/gateways-10k.yaml");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("scenarios/gateways-10k.yaml: gateways-10k, 10000 logical devices over 200 "
+        assertThat(r.out()).startsWith("scenarios/gateways-10k.yaml: gateways-10k, 10,000 logical devices over 200 "
                 + "sockets (200 gateways), 1m31s, target embedded hub\n");
         assertThat(r.out()).contains(
                 "  sensors      bind               500/s                                  10,000\n",
                 "  sensors      online             500/s                                  10,000\n"
-                        + "  sensors      connected at the end: 10000 of 10000\n",
+                        + "  sensors      connected at the end: 10,000 of 10,000\n",
                 "  sensors      offline            2000/s                                 10,000\n"
-                        + "  sensors      connected at the end: 0 of 10000\n",
+                        + "  sensors      connected at the end: 0 of 10,000\n",
                 "sockets: 600 needed (devices x2 for the embedded hub + spare)");
     }
 

@@ -71,9 +71,29 @@ public final class BehaviourSchemas {
                             + "dropped"), "mode", choice(List.of("abrupt", "clean"), "drop abruptly or with "
                             + "DISCONNECT"), "recovery", share("the share back that ends recovery"),
                     "rate", rate("drops (null = at once)")), List.of("fraction"), "a reconnect storm");
+            case Bind.KEY -> atOnceOrRate("gateways bind their sub-devices (sub-device groups)");
+            case Online.KEY -> atOnceOrRate("gateways bring their sub-devices online (sub-device groups)");
+            case Offline.KEY -> atOnceOrRate("gateways take their sub-devices offline (sub-device groups)");
+            case Register.KEY -> atOnceOrRate("devices register dynamically for their PSK before they connect");
+            case Config.KEY -> fields(Config.FIELDS, Map.of("get", rate("configuration gets"),
+                    "push", rate("configuration pushes through the API")), List.of(),
+                    "remote configuration; at least one of get, push").put("minProperties", 1);
+            case Resource.KEY -> fields(Resource.FIELDS, Map.of("upload", rate("resource uploads"),
+                    "download", rate("resource download tasks through the API"),
+                    "size", size("the resource file")), List.of(), "resource (file) transfers; at least one of "
+                    + "upload, download");
             default -> throw new IllegalArgumentException("no schema for behaviour '" + key + "': add it to "
                     + "BehaviourSchemas");
         };
+    }
+
+    /** {@code all}, a rate, or {@code {rate: ...}}: every device of the group once. */
+    private static JsonObject atOnceOrRate(String description) {
+        JsonObject rateOrAll = new JsonObject().put("anyOf", new JsonArray().add(new JsonObject().put("const",
+                AtOnceOrRate.ALL)).add(rate("devices per second")));
+        return new JsonObject().put("description", description + "; all (at once), a rate such as 500/s, or "
+                + "{rate: ...}").put("anyOf", new JsonArray().add(rateOrAll.copy()).add(fields(List.of("rate"),
+                Map.of("rate", rateOrAll), List.of("rate"), description)));
     }
 
     /** A mapping whose properties are exactly the reader's {@code fields}, each with its schema. */

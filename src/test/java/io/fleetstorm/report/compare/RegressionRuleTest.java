@@ -47,7 +47,9 @@ class RegressionRuleTest {
         "errors.rate -1pp|rule 'errors.rate -1pp': a rise in the error rate is what gets worse: write +1pp",
         "publish.p99 +10%|rule 'publish.p99 +10%': unknown metric 'publish'; expected an operation (connect, "
                 + "subscribe, publish-ack, echo, downlink, shadow-update, shadow-get, shadow-delta, "
-                + "shadow-convergence, ota-command, ota-download, ota-done, reconnect-recovery) or errors",
+                + "shadow-convergence, ota-command, ota-download, ota-done, reconnect-recovery, subdevice-bind, "
+                + "subdevice-online, subdevice-offline, register, config-get, config-push, resource-upload, "
+                + "resource-download) or errors",
         "publish-ack.median +10%|rule 'publish-ack.median +10%': unknown aggregate 'median'; expected pNN (p50, p99, "
                 + "p999), mean, max or rate",
         "publish-ack.p99 +5pp|rule 'publish-ack.p99 +5pp': a latency rises by a share (%) or a duration (ns, us, "
