@@ -122,6 +122,9 @@ final class RunCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops()).setPreferNativeTransport(true));
         try (StopSignal stop = new StopSignal()) {
             LoadPlan plan = compile(scenario, hub);
+            if (unsignedWarning(plan) != null) {
+                err.println(unsignedWarning(plan));
+            }
             describe(out, scenario, hub, plan);
             RunInfo info = LocalRun.runInfo(scenario, runId != null ? runId
                     : defaultRunId(scenario) + ShardOption.suffix(shard));
@@ -183,9 +186,22 @@ final class RunCommand implements Callable<Integer> {
         }
         LoadPlan.TargetTls targetTls = !t.tls() ? null : new LoadPlan.TargetTls(
                 t.caFile() == null ? List.of() : PemFiles.readCertificates(t.caFile()), t.insecure());
-        return ScenarioCompiler.compile(scenario, new InetSocketAddress(t.host(), t.port()), targetTls,
+        List<InetSocketAddress> targets = TargetHosts.addresses(scenario);
+        LoadPlan plan = ScenarioCompiler.compile(scenario, targets.get(0), targetTls,
                 t.apiUrl() == null ? null : URI.create(t.apiUrl()))
-                .withApiOptions(ApiAccess.forTarget(System.getenv(), null, t.apiUrl()));
+                .withApiOptions(ApiAccess.forTarget(System.getenv(), t.apiCredentials(), t.apiUrl()));
+        return t.perProduct() ? plan.withGroupTargets(targets) : plan;
+    }
+
+    /** A line for the user when the plan's API calls would go unsigned to an external target, else null. */
+    static String unsignedWarning(LoadPlan plan) {
+        if (plan.apiUrl() == null || plan.apiOptions().credentials() != null) {
+            return null;
+        }
+        return "warning: the target's api " + plan.apiUrl() + " gets unsigned calls (no "
+                + io.fleetstorm.cloudapi.ApiCredentials.ENV_SECRET_ID + "/"
+                + io.fleetstorm.cloudapi.ApiCredentials.ENV_SECRET_KEY + " and no target.apiCredentials): only a hub "
+                + "started with --api-insecure takes them; the cloud refuses them";
     }
 
     private static void describe(PrintWriter out, Scenario scenario, Hub hub, LoadPlan plan) {

@@ -51,6 +51,9 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             Scenario s = ScenarioLoader.load(file, overrides, GRAMMAR);
             ScenarioThresholds.of(s);
+            if (s.target().apiCredentials() != null) {
+                ApiAccess.file(s.target().apiCredentials()); // its content too, before anything connects
+            }
             return s;
         } catch (ScenarioException e) {
             throw new InvalidInputException(e.getMessage());

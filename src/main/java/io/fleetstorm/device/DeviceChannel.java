@@ -165,7 +165,7 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
         Channel ch = host.transport().newChannel();
         DeviceTls tls = host.tls();
         if (tls != null) {
-            InetSocketAddress target = (InetSocketAddress) host.target();
+            InetSocketAddress target = (InetSocketAddress) host.target(profile.groupIndex());
             ch.pipeline().addLast(tls.newHandler(ch.alloc(), target.getHostString(), target.getPort(), certificate));
         }
         ch.pipeline().addLast(new MqttDecoder(MAX_DECODED_BYTES), MqttEncoder.INSTANCE, this);

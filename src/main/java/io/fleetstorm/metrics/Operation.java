@@ -17,7 +17,9 @@ public enum Operation {
     OTA_COMMAND,
     OTA_DOWNLOAD,
     OTA_DONE,
-    RECONNECT_RECOVERY;
+    RECONNECT_RECOVERY,
+    /** One answered call of the application side's cloud API (desired changes, downlinks, OTA tasks). */
+    API_CALL;
 
     private static final Operation[] VALUES = values();
 

@@ -15,7 +15,8 @@ import java.util.Set;
 /** Walks one scenario file's tree into a {@link Scenario}, reporting every problem on the way. */
 final class ScenarioReader {
 
-    static final List<String> TARGET = List.of("host", "port", "tls", "ca", "insecure", "api", "sourceAddresses");
+    static final List<String> TARGET = List.of("host", "port", "tls", "ca", "insecure", "api", "sourceAddresses",
+            "apiCredentials");
     static final List<String> OUTPUTS = List.of("dir", "metricsPort");
     /** The most agents a scenario may ask for. */
     static final int MAX_AGENTS = 1_000;
@@ -84,8 +85,9 @@ final class ScenarioReader {
         }
         Map<String, YamlNode> t = node.entries(TARGET);
         String host = Fields.text(Fields.required(node, t, "host"), "127.0.0.1");
-        if (!host.matches("[A-Za-z0-9.:_\\[\\]-]{1,253}")) {
-            t.get("host").problem("must be a host name or IP address", host);
+        if (!host.replace(Scenario.Target.PRODUCT_ID, "PRODUCTID").matches("[A-Za-z0-9.:_\\[\\]-]{1,253}")) {
+            t.get("host").problem("must be a host name or IP address (" + Scenario.Target.PRODUCT_ID
+                    + " stands for each group's product id)", host);
         }
         boolean tls = Fields.bool(t.get("tls"), false);
         int port = Fields.integer(t.get("port"), 1, 65_535, tls ? 8883 : 1883);
@@ -120,8 +122,30 @@ final class ScenarioReader {
                 }
             }
         }
+        Path apiCredentials = apiCredentials(t.get("apiCredentials"), api);
         return new Scenario.Target(false, host, port, tls, ca, Fields.bool(t.get("insecure"), false), api,
-                List.copyOf(sources));
+                List.copyOf(sources), apiCredentials);
+    }
+
+    /** The API's credentials file: it must exist and be readable now; its content is checked when a run loads it. */
+    private Path apiCredentials(YamlNode node, String api) {
+        String text = Fields.text(node, null);
+        if (text == null) {
+            return null;
+        }
+        Path file = paths.resolve(node, text);
+        if (file == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+            node.problem("must be a readable credentials file, but " + Text.printable(file.toString())
+                    + (java.nio.file.Files.exists(file) ? " is not a readable file" : " does not exist"), null);
+            return null;
+        }
+        if (api == null) {
+            node.problem("needs api (the API endpoint the credentials sign for)", null);
+        }
+        return file;
     }
 
     private List<Scenario.Group> groups(YamlNode list, List<String> declared) {

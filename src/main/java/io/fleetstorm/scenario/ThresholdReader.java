@@ -78,6 +78,7 @@ final class ThresholdReader {
         m.put("ota-download", "ota");
         m.put("ota-done", "ota");
         m.put("reconnect-recovery", "reconnect");
+        m.put("api-call", "downlink, shadow: {desired: ...} or ota (application-side API calls)");
         return Map.copyOf(m);
     }
 

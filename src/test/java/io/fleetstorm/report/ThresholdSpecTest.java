@@ -116,7 +116,7 @@ class ThresholdSpecTest {
                 + "'errors.rate <= 0%'?",
         "foo.p99 < 1s | threshold 'foo.p99 < 1s': unknown metric 'foo'; expected an operation (connect, subscribe, "
                 + "publish-ack, echo, downlink, shadow-update, shadow-get, shadow-delta, shadow-convergence, "
-                + "ota-command, ota-download, ota-done, reconnect-recovery), OPERATION.service, errors, "
+                + "ota-command, ota-download, ota-done, reconnect-recovery, api-call), OPERATION.service, errors, "
                 + "generator.lag or an outcome count (devices.connected, devices.never-connected, connect.attempts, "
                 + "connect.retries, connections.lost, messages.sent, messages.received, ota.commanded, "
                 + "ota.succeeded, ota.failed, shadow.deltas, operations.started, operations.late, "

@@ -52,7 +52,7 @@ public record Downlink(Rate rate, int qos, Payload payload) implements Behaviour
 
     @Override
     public Set<String> operations() {
-        return Set.of("downlink");
+        return Set.of("downlink", "api-call");
     }
 
     @Override

@@ -77,6 +77,7 @@ public record Shadow(Rate report, Rate get, Rate desired) implements Behaviour {
             out.add("shadow-get");
         }
         if (desired != null) {
+            out.add("api-call");
             out.add("shadow-delta");
             out.add("shadow-convergence");
         }
