@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * {@code hub} uses only {@code protocol} and {@code tls}; {@code device} uses {@code protocol}, {@code tls} and the
  * metrics recorders; {@code scenario} uses {@code protocol} and {@code tls} (credentials are loaded and checked at
  * the edge); {@code cloudapi}, fleetstorm's own Cloud API client, stands beside {@code protocol}; {@code engine}
- * uses {@code scenario}, {@code device} and {@code cloudapi}, never the hub; {@code cluster} runs the engine;
+ * uses {@code scenario}, {@code device} and {@code cloudapi}, never the hub; {@code provision} creates a scenario's
+ * fleet through {@code cloudapi}; {@code cluster} runs the engine;
  * {@code metrics} and {@code report} never touch devices; nothing outside {@code hub} imports {@code hub.impl}. The
  * edges are the ones the code has: a new edge is a decision, made here.
  */
@@ -46,7 +47,9 @@ class ArchitectureTest {
             Map.entry("engine", Set.of("scenario", "device", "metrics", "protocol", "tls", "cloudapi")),
             Map.entry("report", Set.of("metrics", "scenario")),
             Map.entry("cli", Set.of("protocol", "tls", "hub", "scenario", "metrics", "engine", "report", "cluster",
-                    "cloudapi")),
+                    "cloudapi", "provision")),
+            // creating a scenario's products and devices through the Cloud API, with its manifest and files
+            Map.entry("provision", Set.of("scenario", "cloudapi", "protocol")),
             Map.entry("cluster", Set.of("scenario", "engine", "metrics")));
 
     @Test

@@ -57,9 +57,11 @@ public final class OtaTaskFlow {
 
     private final CloudApiClient api;
     private final HttpClient uploads;
+    private final io.vertx.core.Context context;
 
     public OtaTaskFlow(Vertx vertx, CloudApiClient api) {
         this.api = api;
+        this.context = vertx.getOrCreateContext();
         this.uploads = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
     }
 
@@ -68,6 +70,15 @@ public final class OtaTaskFlow {
     }
 
     public Future<Result> create(Request r, Calls calls) {
+        if (Vertx.currentContext() == null) { // answers must be read on the context that sent the request
+            io.vertx.core.Promise<Result> result = io.vertx.core.Promise.promise();
+            context.runOnContext(v -> flow(r, calls).onComplete(result));
+            return result.future();
+        }
+        return flow(r, calls);
+    }
+
+    private Future<Result> flow(Request r, Calls calls) {
         String md5 = md5Hex(r.image());
         JsonObject ids = new JsonObject().put("ProductId", r.productId()).put("FirmwareVersion", r.firmwareVersion());
         Future<Boolean> stored = call(calls, ApiActions.GET_COS_URL, ids.copy().put("FileSize", r.image().length()))

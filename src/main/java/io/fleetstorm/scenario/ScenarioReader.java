@@ -31,12 +31,20 @@ final class ScenarioReader {
     private final ScenarioLoader.ThresholdGrammar grammar;
     private final ScenarioPaths paths;
     private final Set<String> phaseNames = new HashSet<>();
+    /** Credentials files are named, not read ({@link ScenarioLoader#loadForProvisioning}). */
+    private boolean credentialsUnloaded;
 
     ScenarioReader(YamlNode root, Path file, ScenarioLoader.ThresholdGrammar grammar) {
         this.root = root;
         this.file = file;
         this.grammar = grammar;
         this.paths = new ScenarioPaths(file);
+    }
+
+    /** Names the groups' csv and certDir without reading them (provisioning writes them). */
+    ScenarioReader credentialsUnloaded() {
+        this.credentialsUnloaded = true;
+        return this;
     }
 
     Scenario scenario() {
@@ -162,7 +170,7 @@ final class ScenarioReader {
             list.problem("must list at most " + MAX_GROUPS + " groups, but lists " + items.size(), null);
             return groups;
         }
-        GroupReader reader = new GroupReader(new CredentialsReader(paths));
+        GroupReader reader = new GroupReader(new CredentialsReader(paths, credentialsUnloaded));
         long devices = 0;
         for (YamlNode g : items) {
             Scenario.Group group = reader.read(g, declared);
