@@ -103,6 +103,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ControllerMixin cluster;
 
+    @Option(names = "--preflight", description = "Runs the preflight checks first (DNS, TLS, one device per group, "
+            + "the API, quotas, sockets: see fleetstorm preflight) and stops with exit code 2 if one fails.")
+    boolean preflight;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -124,6 +128,10 @@ final class RunCommand implements Callable<Integer> {
             LoadPlan plan = compile(scenario, hub);
             if (unsignedWarning(plan) != null) {
                 err.println(unsignedWarning(plan));
+            }
+            if (preflight && PreflightCommand.print(out, PreflightChecks.run(scenario, plan, vertx, hub != null))
+                    != 0) {
+                return io.fleetstorm.metrics.ExitCode.INVALID_INPUT.code();
             }
             describe(out, scenario, hub, plan);
             RunInfo info = LocalRun.runInfo(scenario, runId != null ? runId

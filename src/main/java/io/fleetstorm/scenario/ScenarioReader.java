@@ -114,6 +114,11 @@ final class ScenarioReader {
                 t.get("ca").problem("needs tls: true", null);
             }
         }
+        if (tls && caText == null && !Fields.bool(t.get("insecure"), false)) {
+            node.problem("needs ca with tls: true: the CA certificate (PEM) that signed the hub's certificate "
+                    + "(for the cloud, the CA its device SDKs ship; see docs/cloud.md), or insecure: true to skip "
+                    + "the check", null);
+        }
         String api = Fields.text(t.get("api"), null);
         if (api != null && !api.matches("https?://[^/\\s]+(/\\S*)?")) {
             t.get("api").problem("must be an http:// or https:// URL", api);

@@ -34,7 +34,7 @@ class MainTest {
     @Test
     void anUnknownCommandIsNamedAndExitsTwoEvenWithHelp() {
         String expected = "fleetstorm: unknown command 'capacity'; the commands are run, validate, plan, hub, "
-                + "report, agent, provision, deprovision, help\nTry 'fleetstorm --help' for the commands.\n";
+                + "report, agent, provision, deprovision, preflight, help\nTry 'fleetstorm --help' for the commands.\n";
         CliRunner withHelp = CliRunner.run("capacity", "--help");
         assertThat(withHelp.exitCode()).isEqualTo(2);
         assertThat(withHelp.err()).isEqualTo(expected);
