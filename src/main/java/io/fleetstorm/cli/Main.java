@@ -24,7 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "fleetstorm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Load tester for IoT device fleets speaking the Tencent Cloud IoT Hub MQTT protocol.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, HubCommand.class, ReportCommand.class,
-                AgentCommand.class, ProvisionCommand.class, DeprovisionCommand.class, PreflightCommand.class,
+                AgentCommand.class,
+                ProvisionCommand.class, DeprovisionCommand.class, PreflightCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -149,7 +149,8 @@ final class PreflightChecks {
     private void api() {
         if (plan.apiUrl() == null) {
             boolean needed = scenario.phases().stream().flatMap(p -> p.behaviours().values().stream())
-                    .flatMap(List::stream).anyMatch(b -> !b.apiRates().isEmpty() || b.operations().contains("api-call"));
+                    .flatMap(List::stream)
+                    .anyMatch(b -> !b.apiRates().isEmpty() || b.operations().contains("api-call"));
             if (needed) {
                 rows.add(PreflightRow.fail("api", "target.api", "the scenario's application side (desired changes, "
                         + "downlinks, OTA tasks) needs the target's API: set target.api", -1));
@@ -317,8 +318,8 @@ final class PreflightChecks {
                     ? PreflightRow.pass("sockets", subject, devices + " connection(s), " + ports + " local ports per "
                             + "source address, " + sources + " source address(es)", -1)
                     : PreflightRow.fail("sockets", subject, devices + " connections, but " + sources + " source "
-                            + "address(es) with " + ports + " local ports each reach one address at most " + (long) ports
-                            * sources + " times: list more target.sourceAddresses", -1));
+                            + "address(es) with " + ports + " local ports each reach one address at most "
+                            + (long) ports * sources + " times: list more target.sourceAddresses", -1));
         });
     }
 

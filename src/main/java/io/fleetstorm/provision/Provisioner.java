@@ -242,6 +242,10 @@ public final class Provisioner {
                     failed("no_psk_in_DescribeDevice");
                     continue;
                 }
+                if (!base64(psk)) {
+                    failed("bad_psk_in_answer");
+                    continue;
+                }
                 store.putPsk(name, psk);
             } else if (!store.has(name)) {
                 if (before) {
@@ -291,8 +295,8 @@ public final class Provisioner {
             JsonObject answer = o.answer().response();
             if (g.output() instanceof ProvisionGroup.Csv) {
                 String psk = answer.getString("DevicePsk", "");
-                if (psk.isEmpty()) {
-                    failed("no_psk_in_CreateDevice");
+                if (psk.isEmpty() || !base64(psk)) {
+                    failed(psk.isEmpty() ? "no_psk_in_CreateDevice" : "bad_psk_in_answer");
                     continue;
                 }
                 store.putPsk(name, psk);
@@ -329,6 +333,16 @@ public final class Provisioner {
     private void failed(ApiCaller.Outcome<String> o) {
         counts.failed(o.code(), o.failure().getMessage());
         handled++;
+    }
+
+    /** A PSK the CSV reader takes: standard base64 of 1..64 bytes (checked so the CSV always reads back). */
+    private static boolean base64(String psk) {
+        try {
+            int n = java.util.Base64.getDecoder().decode(psk).length;
+            return n > 0 && n <= io.fleetstorm.protocol.PskCsv.MAX_PSK_BYTES;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static JsonObject ids(ProvisionGroup g, String name) {
