@@ -54,6 +54,10 @@ final class ProvisionCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         CloudApiClient client = ProvisionSetup.client(vertx, scenario, options);
         try (Manifest manifest = ProvisionSetup.openManifest(setup.manifestPath(), api, options)) {
+            if (manifest.ignoredLines() > 0) {
+                err.println("warning: " + manifest.file() + ": " + manifest.ignoredLines() + " line(s) could not be "
+                        + "read and were ignored (edited by hand?)");
+            }
             if (manifest.api() == null) {
                 manifest.target(api, options.credentials() == null ? null : options.credentials().secretId());
             }
