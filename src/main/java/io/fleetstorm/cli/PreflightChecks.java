@@ -286,8 +286,8 @@ final class PreflightChecks {
                     ? " (no limit at this target)" : String.format(Locale.ROOT, ", within %.0f/s", limit)), -1)
                     : PreflightRow.fail("api rate", action, String.format(Locale.ROOT, "%s, but the API takes %.0f/s "
                             + "per action: calls would queue behind the rate limit and the latency measured would "
-                            + "be the queue's (lower the scenario's rate, or ask the vendor for a higher limit and "
-                            + "give provision/run --rate)", need, limit), -1));
+                            + "be the queue's: lower the scenario's rate, or ask the vendor for a higher limit",
+                            need, limit), -1));
         });
     }
 
