@@ -55,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
         Map<String, Double> api = apiCalls(s);
         if (!api.isEmpty()) {
             out.println("api calls (application side; see docs/cloud.md for the cloud's limits):");
-            api.forEach((k, v) -> out.printf("  %-28s %12s%n", k, count(v)));
+            api.forEach((k, v) -> out.printf("  %-28s %12s calls%n", k, count(v)));
         }
         Quotas.warnings(s).forEach(out::println);
         out.flush();
