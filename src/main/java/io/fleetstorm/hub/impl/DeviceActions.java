@@ -99,7 +99,8 @@ final class DeviceActions {
             answer.put("DevicePsk", psk).put("DeviceCert", "").put("DevicePrivateKey", "");
         }
         synchronized (registry) {
-            boolean exists = registry.registeredDevices(id.productId()).stream().anyMatch(d -> d.id().equals(id));
+            // O(1): a scan of the product's devices made provisioning 5,000 devices quadratic
+            boolean exists = registry.registeredDevice(id).isPresent();
             if (exists) {
                 throw new ApiException(ApiException.DEVICE_EXISTS, "The device `" + id.productId() + "/" + name
                         + "` already exists.");
