@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * metrics recorders; {@code scenario} uses {@code protocol} and {@code tls} (credentials are loaded and checked at
  * the edge) and the hub's API (its {@code hub:} section is the hub's fault grammar); {@code cloudapi}, fleetstorm's
  * own Cloud API client, stands beside {@code protocol}; {@code engine}
- * uses {@code scenario}, {@code device} and {@code cloudapi}, never the hub; {@code cluster} runs the engine;
+ * uses {@code scenario}, {@code device} and {@code cloudapi}, never the hub; {@code provision} creates a scenario's
+ * fleet through {@code cloudapi}; {@code cluster} runs the engine;
  * {@code metrics} and {@code report} never touch devices; nothing outside {@code hub} imports {@code hub.impl}. The
  * edges are the ones the code has: a new edge is a decision, made here.
  */
@@ -48,9 +49,11 @@ class ArchitectureTest {
             Map.entry("engine", Set.of("scenario", "device", "metrics", "protocol", "tls", "cloudapi")),
             Map.entry("report", Set.of("metrics", "scenario")),
             Map.entry("cli", Set.of("protocol", "tls", "hub", "scenario", "metrics", "engine", "report", "cluster",
-                    "cloudapi", "capacity")),
+                    "cloudapi", "capacity", "provision")),
             // the capacity search judges steps as the report judges runs; cli runs the steps
             Map.entry("capacity", Set.of("scenario", "metrics", "report")),
+            // creating a scenario's products and devices through the Cloud API, with its manifest and files
+            Map.entry("provision", Set.of("scenario", "cloudapi", "protocol")),
             Map.entry("cluster", Set.of("scenario", "engine", "metrics")));
 
     @Test

@@ -143,6 +143,11 @@ final class AgentCommand implements Callable<Integer> {
         scenario = ShardOption.apply(scenario, a.shard().toString());
         Capacity.check(scenario);
         LoadPlan plan = RunCommand.compile(scenario, null);
+        if (target == null && a.apiKey() != null) { // the controller's embedded hub: sign with its pair
+            io.fleetstorm.hub.ApiKey key = ApiAccess.parseKey(a.apiKey());
+            plan = plan.withApiOptions(plan.apiOptions().withCredentials(new io.fleetstorm.cloudapi.ApiCredentials(
+                    key.secretId(), key.secretKey(), null)));
+        }
         return new Agent.Prepared(scenario, plan);
     }
 

@@ -106,7 +106,7 @@ final class ControllerRun implements Callable<Integer> {
                 long durationMillis = cmd.duration == null ? 0 : cmd.duration.toMillis();
                 RunResult result = run.run(info, outputs.sinks(), shard -> new Assignment(runId,
                         ClusterRun.reportAddress(runId), scenarioText, cmd.file.getFileName().toString(),
-                        overrides, durationMillis, target, api, shard, start), start,
+                        overrides, durationMillis, target, api, shard, start, apiKey(hub)), start,
                         ScenarioCompiler.DRAIN_NANOS / 1_000_000, c.allowLostAgents);
                 // the report's sources are the agents' shards, so it says who generated the load
                 RunReport report = RunReport.evaluate(result, thresholds, scenario.acceptSaturation(),
@@ -125,5 +125,13 @@ final class ControllerRun implements Callable<Integer> {
                 hub.close();
             }
         }
+    }
+
+    /** The embedded hub's key pair for the agents (which sign with it), or null when there is no embedded hub. */
+    private static String apiKey(Hub hub) {
+        if (hub == null || hub.apiKeys().isEmpty()) {
+            return null;
+        }
+        return hub.apiKeys().get(0).secretId() + ":" + hub.apiKeys().get(0).secretKey();
     }
 }

@@ -152,6 +152,11 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
 
     private HubOptions hubOptions;
 
+    @Option(names = "--product-hosts", paramLabel = "SUFFIX", description = "Impersonates the cloud's per-product "
+            + "hosts PRODUCTID.SUFFIX (e.g. iotcloud.tencentdevices.com) for tests: the server certificate also "
+            + "names *.SUFFIX, and a TLS device must indicate (SNI) its own product's host.")
+    String productHosts;
+
     @Option(names = "--hub-name", paramLabel = "NAME", defaultValue = "hub",
             description = "The hub label of its metrics (default: ${DEFAULT-VALUE}).")
     String hubName;
@@ -250,6 +255,11 @@ final class HubCommand implements java.util.concurrent.Callable<Integer> {
             o.eventLoops(eventLoops);
         }
         apiOptions(o);
+        try {
+            o.productHostSuffix(productHosts);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage().replace("productHostSuffix", "--product-hosts"));
+        }
         HubLimits limits = HubLimits.CLOUD;
         if (connectInterval != null) {
             limits = limits.withConnectIntervalMs(connectInterval.toMillis());

@@ -52,6 +52,9 @@ public final class Main {
         m.put("capacity", CapacityCommand.class);
         m.put("compare", CompareCommand.class);
         m.put("schema", SchemaCommand.class);
+        m.put("provision", ProvisionCommand.class);
+        m.put("deprovision", DeprovisionCommand.class);
+        m.put("preflight", PreflightCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return m;
     }

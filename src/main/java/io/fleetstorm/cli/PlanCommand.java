@@ -54,6 +54,11 @@ final class PlanCommand implements Callable<Integer> {
                     s.target().embedded() ? " x2 for the embedded hub" : "",
                     limit < 0 ? "unknown" : String.format("%,d", limit));
         }
+        Map<String, Double> api = apiCalls(s);
+        if (!api.isEmpty()) {
+            out.println("api calls (application side; see docs/cloud.md for the cloud's limits):");
+            api.forEach((k, v) -> out.printf("  %-28s %12s calls%n", k, count(v)));
+        }
         Quotas.warnings(s).forEach(out::println);
         out.flush();
         if (s.agents() == 1) {
@@ -105,6 +110,28 @@ final class PlanCommand implements Callable<Integer> {
         int gateways = s.groups().stream().filter(s::isGateway).mapToInt(Scenario.Group::count).sum();
         return Human.count(s.logicalDevices()) + " logical devices over " + Human.count(s.sockets()) + " sockets ("
                 + Human.count(gateways) + " gateways)";
+    }
+
+    /**
+     * The Cloud API calls the run's application side will make, by action: each behaviour's API rates over its phases,
+     * and three calls per OTA wave that creates its task (GetCOSURL, UploadFirmware, BatchUpdateFirmware).
+     */
+    static Map<String, Double> apiCalls(Scenario s) {
+        Map<String, Double> calls = new LinkedHashMap<>();
+        for (Scenario.Phase phase : s.phases()) {
+            for (Scenario.Group g : s.groups()) {
+                for (Behaviour b : phase.of(g.name())) {
+                    for (Behaviour.NamedRate r : b.apiRates()) {
+                        calls.merge(r.label(), r.rate().expectedCount(g.count(), phase.duration().toNanos()),
+                                Double::sum);
+                    }
+                    if (b.apiRates().isEmpty() && b.operations().contains("api-call")) {
+                        calls.merge("OTA task (3 calls per wave)", 3.0, Double::sum);
+                    }
+                }
+            }
+        }
+        return calls;
     }
 
     /** The group's total rate, with the per-device rate it comes from. */

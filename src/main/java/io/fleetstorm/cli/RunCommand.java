@@ -103,6 +103,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ControllerMixin cluster;
 
+    @Option(names = "--preflight", description = "Runs the preflight checks first (DNS, TLS, one device per group, "
+            + "the API, quotas, sockets: see fleetstorm preflight) and stops with exit code 2 if one fails.")
+    boolean preflight;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -122,6 +126,13 @@ final class RunCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops()).setPreferNativeTransport(true));
         try (StopSignal stop = new StopSignal()) {
             LoadPlan plan = compile(scenario, hub);
+            if (unsignedWarning(plan) != null) {
+                err.println(unsignedWarning(plan));
+            }
+            if (preflight && PreflightCommand.print(out, PreflightChecks.run(scenario, plan, vertx, hub != null))
+                    != 0) {
+                return io.fleetstorm.metrics.ExitCode.INVALID_INPUT.code();
+            }
             describe(out, scenario, hub, plan);
             RunInfo info = LocalRun.runInfo(scenario, runId != null ? runId
                     : defaultRunId(scenario) + ShardOption.suffix(shard));
@@ -183,9 +194,22 @@ final class RunCommand implements Callable<Integer> {
         }
         LoadPlan.TargetTls targetTls = !t.tls() ? null : new LoadPlan.TargetTls(
                 t.caFile() == null ? List.of() : PemFiles.readCertificates(t.caFile()), t.insecure());
-        return ScenarioCompiler.compile(scenario, new InetSocketAddress(t.host(), t.port()), targetTls,
+        List<InetSocketAddress> targets = TargetHosts.addresses(scenario);
+        LoadPlan plan = ScenarioCompiler.compile(scenario, targets.get(0), targetTls,
                 t.apiUrl() == null ? null : URI.create(t.apiUrl()))
-                .withApiOptions(ApiAccess.forTarget(System.getenv(), null, t.apiUrl()));
+                .withApiOptions(ApiAccess.forTarget(System.getenv(), t.apiCredentials(), t.apiUrl()));
+        return t.perProduct() ? plan.withGroupTargets(targets) : plan;
+    }
+
+    /** A line for the user when the plan's API calls would go unsigned to an external target, else null. */
+    static String unsignedWarning(LoadPlan plan) {
+        if (plan.apiUrl() == null || plan.apiOptions().credentials() != null) {
+            return null;
+        }
+        return "warning: the target's api " + plan.apiUrl() + " gets unsigned calls (no "
+                + io.fleetstorm.cloudapi.ApiCredentials.ENV_SECRET_ID + "/"
+                + io.fleetstorm.cloudapi.ApiCredentials.ENV_SECRET_KEY + " and no target.apiCredentials): only a hub "
+                + "started with --api-insecure takes them; the cloud refuses them";
     }
 
     private static void describe(PrintWriter out, Scenario scenario, Hub hub, LoadPlan plan) {

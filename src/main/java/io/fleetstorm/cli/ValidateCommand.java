@@ -53,6 +53,9 @@ final class ValidateCommand implements Callable<Integer> {
             Scenario s = ScenarioLoader.load(file, overrides, GRAMMAR);
             ScenarioThresholds.of(s);
             CompareCommand.rulesOf(s);
+            if (s.target().apiCredentials() != null) {
+                ApiAccess.file(s.target().apiCredentials()); // its content too, before anything connects
+            }
             return s;
         } catch (ScenarioException e) {
             throw new InvalidInputException(e.getMessage());

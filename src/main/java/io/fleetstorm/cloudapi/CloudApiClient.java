@@ -1,6 +1,7 @@
 package io.fleetstorm.cloudapi;
 
 import io.fleetstorm.protocol.Tc3Signer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -29,6 +30,8 @@ import java.util.function.LongSupplier;
 public final class CloudApiClient {
 
     private final Vertx vertx;
+    /** Where calls made outside any Vert.x context run (a plain thread's, as provisioning's). */
+    private final Context context;
     private final HttpClient http;
     private final CloudApiOptions options;
     private final String host;
@@ -49,6 +52,7 @@ public final class CloudApiClient {
         }
         boolean tls = scheme.equals("https");
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.options = options;
         this.host = endpoint.getHost();
         this.port = endpoint.getPort() >= 0 ? endpoint.getPort() : tls ? 443 : 80;
@@ -70,7 +74,13 @@ public final class CloudApiClient {
     public Future<ApiResponse> call(String action, JsonObject params) {
         byte[] body = params.encode().getBytes(StandardCharsets.UTF_8);
         Promise<ApiResponse> result = Promise.promise();
-        attempt(action, body, 1, nanos.getAsLong(), result);
+        long start = nanos.getAsLong();
+        if (Vertx.currentContext() == null) {
+            // a response read from another thread may have ended before its handlers are set: run on a context
+            context.runOnContext(v -> attempt(action, body, 1, start, result));
+        } else {
+            attempt(action, body, 1, start, result);
+        }
         return result.future();
     }
 

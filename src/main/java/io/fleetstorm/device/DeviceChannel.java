@@ -175,7 +175,7 @@ abstract class DeviceChannel extends ChannelInboundHandlerAdapter {
         Channel ch = host.transport().newChannel();
         DeviceTls tls = host.tls();
         if (tls != null) {
-            InetSocketAddress target = (InetSocketAddress) host.target();
+            InetSocketAddress target = (InetSocketAddress) host.target(profile.groupIndex());
             ch.pipeline().addLast(psk != null
                     ? PskTls.clientHandler(pskIdentity, psk, target.getHostString(), target.getPort())
                     : tls.newHandler(ch.alloc(), target.getHostString(), target.getPort(), certificate));

@@ -18,6 +18,11 @@ public interface DeviceHost {
     /** The hub's MQTT address. */
     SocketAddress target();
 
+    /** Where the devices of group {@code group} connect (the cloud has a host per product); {@link #target()} here. */
+    default SocketAddress target(int group) {
+        return target();
+    }
+
     /** TLS for this loop's devices, or null for plain TCP. */
     DeviceTls tls();
 

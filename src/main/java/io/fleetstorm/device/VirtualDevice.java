@@ -114,7 +114,7 @@ public final class VirtualDevice extends DeviceChannel implements LogicalDevice 
         state = State.CONNECTING;
         count(Counter.CONNECT_ATTEMPTS, CONNECT, 0, 1);
         Channel ch = open(certificate, tlsPsk() ? psk : null, id.clientId());
-        host.transport().connect(ch, host.target(), host.nextLocalAddress()).addListener(f -> {
+        host.transport().connect(ch, host.target(profile.groupIndex()), host.nextLocalAddress()).addListener(f -> {
             if (!f.isSuccess() && channel == ch) { // never active, so no channelInactive will follow
                 onLinkLost(LinkLoss.of(f.cause()));
             }

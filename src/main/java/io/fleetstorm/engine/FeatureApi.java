@@ -1,5 +1,7 @@
 package io.fleetstorm.engine;
 
+import io.fleetstorm.cloudapi.ApiFailure;
+import io.fleetstorm.cloudapi.ApiResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -47,8 +49,8 @@ final class FeatureApi {
     }
 
     private Future<JsonObject> call(String action, JsonObject params) {
-        return client == null ? Future.failedFuture(new HubApiClient.ApiError("no_api_url", "the run has no API"))
-                : client.call(action, params);
+        return client == null ? Future.failedFuture(new ApiFailure(action, "no_api_url", "the run has no API", null, 0))
+                : client.call(action, params).map(ApiResponse::response);
     }
 
     Future<Void> close() {
@@ -57,7 +59,7 @@ final class FeatureApi {
 
     /** The cloud's error code of a failed call, or {@code http_<exception>} when the call itself failed. */
     static String code(Throwable failure) {
-        return failure instanceof HubApiClient.ApiError e ? e.code
+        return failure instanceof ApiFailure f ? f.code()
                 : "http_" + failure.getClass().getSimpleName().toLowerCase();
     }
 }

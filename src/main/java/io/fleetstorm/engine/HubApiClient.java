@@ -1,43 +1,24 @@
 package io.fleetstorm.engine;
 
-import io.fleetstorm.cloudapi.ApiFailure;
+import io.fleetstorm.cloudapi.ApiResponse;
 import io.fleetstorm.cloudapi.CloudApiClient;
 import io.fleetstorm.cloudapi.CloudApiOptions;
+import io.fleetstorm.cloudapi.OtaTaskFlow;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 
 /**
- * The application side of a run: calls the target's Cloud API (the embedded hub's or the cloud's) as a backend
- * would, signed with TC3-HMAC-SHA256 through {@link CloudApiClient}, to change desired state, publish downlinks and
- * create OTA tasks. One per event loop, so answers come back on the loop that owns the device the call was about;
+ * The application side's client of the target's Cloud API (the embedded hub's, a standalone hub's or the cloud's):
+ * calls signed with TC3-HMAC-SHA256 through {@link CloudApiClient}, and the cloud's OTA flow through
+ * {@link OtaTaskFlow}. One per event loop, so answers come back on the loop that owns the device the call was about;
  * the rate limits of {@link CloudApiOptions#limiter()} are shared by all of them.
  */
-final class HubApiClient {
-
-    /** An API answer with an {@code Error}, or no answer: the cloud's code (or fleetstorm's), message, RequestId. */
-    static final class ApiError extends RuntimeException {
-        final String code;
-        final String requestId;
-
-        ApiError(ApiFailure failure) {
-            this(failure.code(), failure.getMessage(), failure.requestId());
-        }
-
-        /** An error answer without a request behind it (tests of the application side). */
-        ApiError(String code, String message) {
-            this(code, message, null);
-        }
-
-        private ApiError(String code, String message, String requestId) {
-            super(message, null, false, false);
-            this.code = code;
-            this.requestId = requestId;
-        }
-    }
+final class HubApiClient implements ApplicationApi {
 
     private final CloudApiClient client;
+    private final OtaTaskFlow ota;
 
     /**
      * @param endpoint the API's {@code http(s)://host[:port]}
@@ -46,16 +27,21 @@ final class HubApiClient {
      */
     HubApiClient(Vertx vertx, URI endpoint, CloudApiOptions options) {
         this.client = new CloudApiClient(vertx, endpoint, options == null ? new CloudApiOptions() : options);
+        this.ota = new OtaTaskFlow(vertx, client);
     }
 
-    /** Calls an action; completes with the {@code Response} object, or fails with {@link ApiError}. */
-    Future<JsonObject> call(String action, JsonObject params) {
-        return client.call(action, params)
-                .recover(e -> Future.failedFuture(e instanceof ApiFailure f ? new ApiError(f) : e))
-                .map(response -> response.response());
+    @Override
+    public Future<ApiResponse> call(String action, JsonObject params) {
+        return client.call(action, params);
     }
 
-    Future<Void> close() {
-        return client.close();
+    @Override
+    public Future<OtaTaskFlow.Result> createOtaTask(OtaTaskFlow.Request request, OtaTaskFlow.Calls calls) {
+        return ota.create(request, calls);
+    }
+
+    @Override
+    public Future<Void> close() {
+        return Future.all(ota.close(), client.close()).mapEmpty();
     }
 }

@@ -18,13 +18,26 @@ import java.util.List;
  * @param tls             TLS towards the hub, or null for plain TCP
  * @param apiUrl          the hub's application API (for desired-state changes, downlinks, OTA tasks), or null
  * @param apiOptions      how the API is called: credentials, region, rate limits (defaults: unsigned)
+ * @param groupTargets    each group's MQTT address when they differ (the cloud's per-product hosts; the host name
+ *                        is kept for SNI and the certificate check), else empty: every group connects to target
  */
 public record LoadPlan(String scenario, List<GroupPlan> groups, List<PhasePlan> phases, InetSocketAddress target,
         List<InetSocketAddress> localAddresses, long drainNanos, TargetTls tls, URI apiUrl,
-        CloudApiOptions apiOptions) {
+        CloudApiOptions apiOptions, List<InetSocketAddress> groupTargets) {
 
     public LoadPlan {
         apiOptions = apiOptions == null ? CloudApiOptions.forEndpoint(apiUrl) : apiOptions;
+        groupTargets = groupTargets == null ? List.of() : List.copyOf(groupTargets);
+        if (!groupTargets.isEmpty() && groupTargets.size() != groups.size()) {
+            throw new IllegalArgumentException("groupTargets must give one address per group (" + groups.size()
+                    + "), but gives " + groupTargets.size());
+        }
+    }
+
+    public LoadPlan(String scenario, List<GroupPlan> groups, List<PhasePlan> phases, InetSocketAddress target,
+            List<InetSocketAddress> localAddresses, long drainNanos, TargetTls tls, URI apiUrl,
+            CloudApiOptions apiOptions) {
+        this(scenario, groups, phases, target, localAddresses, drainNanos, tls, apiUrl, apiOptions, List.of());
     }
 
     /** A plan whose API calls go unsigned (a hub started with --api-insecure); see {@link #withApiOptions}. */
@@ -35,7 +48,19 @@ public record LoadPlan(String scenario, List<GroupPlan> groups, List<PhasePlan> 
 
     /** The same plan calling the API with these options (credentials, region, rate limits). */
     public LoadPlan withApiOptions(CloudApiOptions value) {
-        return new LoadPlan(scenario, groups, phases, target, localAddresses, drainNanos, tls, apiUrl, value);
+        return new LoadPlan(scenario, groups, phases, target, localAddresses, drainNanos, tls, apiUrl, value,
+                groupTargets);
+    }
+
+    /** The same plan with an address per group (see {@link #groupTargets}). */
+    public LoadPlan withGroupTargets(List<InetSocketAddress> value) {
+        return new LoadPlan(scenario, groups, phases, target, localAddresses, drainNanos, tls, apiUrl, apiOptions,
+                value);
+    }
+
+    /** Where group {@code g}'s devices connect. */
+    public InetSocketAddress targetOf(int g) {
+        return groupTargets.isEmpty() ? target : groupTargets.get(g);
     }
 
     /**

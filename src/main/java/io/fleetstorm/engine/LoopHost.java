@@ -103,6 +103,11 @@ final class LoopHost implements DeviceHost {
     }
 
     @Override
+    public SocketAddress target(int group) {
+        return plan.targetOf(group);
+    }
+
+    @Override
     public DeviceTls tls() {
         return tls;
     }

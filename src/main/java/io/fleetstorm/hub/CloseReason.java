@@ -17,7 +17,9 @@ public enum CloseReason {
     /** The hub stopped. */
     HUB_STOPPED,
     /** Closed by an injected random disconnect ({@link HubFaults}). */
-    FAULT_INJECTED;
+    FAULT_INJECTED,
+    /** The device was deleted through the API (DeleteDevice), which ends its connection as the cloud does. */
+    DEVICE_DELETED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -48,6 +48,7 @@ public final class HubOptions {
     private Path firmwareDir;
     private long firmwareBudgetBytes = DEFAULT_FIRMWARE_BUDGET_BYTES;
     private long maxFirmwareBytes = DEFAULT_MAX_FIRMWARE_BYTES;
+    private String productHostSuffix;
 
     public String host() {
         return host;
@@ -200,6 +201,24 @@ public final class HubOptions {
             throw new IllegalArgumentException("serverNames must name at least one host");
         }
         this.serverNames = List.copyOf(value);
+        return this;
+    }
+
+    public String productHostSuffix() {
+        return productHostSuffix;
+    }
+
+    /**
+     * Impersonates the cloud's per-product hosts {@code {productId}.SUFFIX} (e.g. {@code iotcloud.tencentdevices.com}):
+     * the generated server certificate is also valid for {@code *.SUFFIX}, and a device over TLS must have indicated
+     * (SNI) the host of its own product, else its CONNECT is refused ({@link RefusalReason#WRONG_HOST}). Null: off.
+     */
+    public HubOptions productHostSuffix(String value) {
+        if (value != null && !value.matches("([A-Za-z0-9-]{1,63}\\.)+[A-Za-z0-9-]{1,63}")) {
+            throw new IllegalArgumentException("productHostSuffix must be a DNS name such as "
+                    + "iotcloud.tencentdevices.com, but was '" + value + "'");
+        }
+        this.productHostSuffix = value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
         return this;
     }
 

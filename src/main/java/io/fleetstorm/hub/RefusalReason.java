@@ -25,7 +25,12 @@ public enum RefusalReason {
     /** A second CONNECT of the device within the connect interval (5 s). */
     CONNECT_RATE(0x03),
     /** Refused by an injected fault ({@link HubFaults}): a refusal ratio, or a full connect queue. */
-    FAULT_INJECTED(0x03);
+    FAULT_INJECTED(0x03),
+    /**
+     * Over TLS to a hub impersonating the cloud's per-product hosts: the SNI was not the host of the device's product
+     * ({@link HubOptions#productHostSuffix}).
+     */
+    WRONG_HOST(0x03);
 
     private final int returnCode;
 

@@ -26,6 +26,12 @@ final class ApiErrors {
             Map.entry("RequestLimitExceeded", "the API's request rate limit was reached"),
             Map.entry("LimitExceeded", "an API limit was reached"),
             Map.entry("InternalError", "the API failed internally"),
+            Map.entry("InvalidParameterValue.FirmwareAlreadyExist", "the firmware version exists already"),
+            Map.entry("fleetstorm.NetworkError", "the API endpoint could not be reached or did not answer in time "
+                    + "(refused, reset or timed-out connection, or a failed firmware upload)"),
+            Map.entry("fleetstorm.HttpStatus", "the API endpoint (or the firmware upload URL) answered with an HTTP "
+                    + "status other than 200: not a Cloud API endpoint, or a proxy in the way"),
+            Map.entry("fleetstorm.BadResponse", "the API endpoint answered something that is not a Cloud API answer"),
             Map.entry("no_api_url", "the scenario's target names no API URL, so application-side actions could not be "
                     + "sent"));
 

@@ -33,7 +33,9 @@ public enum Operation {
     /** A resource upload: the task, the HTTP PUT and the final report, to the answer to that report. */
     RESOURCE_UPLOAD,
     /** A resource download: the task, the HTTP GET and the final report, to the answer to that report. */
-    RESOURCE_DOWNLOAD;
+    RESOURCE_DOWNLOAD,
+    /** One answered call of the application side's cloud API (desired changes, downlinks, OTA tasks). */
+    API_CALL;
 
     private static final Operation[] VALUES = values();
 

@@ -122,4 +122,28 @@ public sealed interface Credentials {
             return "certDir " + Text.printable(dir.toString()) + " (" + keys.size() + " devices)";
         }
     }
+
+    /**
+     * A {@code csv} or {@code certDir} that is named but not read: the scenario as {@code fleetstorm provision} reads
+     * it, before the files it writes exist ({@link ScenarioLoader#loadForProvisioning}). Never in a run.
+     *
+     * @param source      the file or directory the credentials go to
+     * @param certificate whether it is a certDir (certificate devices)
+     */
+    record Unloaded(Path source, boolean certificate) implements Credentials {
+        @Override
+        public byte[] psk(String productId, String deviceName) {
+            return null;
+        }
+
+        @Override
+        public CertifiedKey certifiedKey(String deviceName) {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return (certificate ? "certDir " : "csv ") + Text.printable(source.toString()) + " (not read)";
+        }
+    }
 }

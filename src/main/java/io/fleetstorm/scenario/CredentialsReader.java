@@ -35,9 +35,16 @@ final class CredentialsReader {
     static final int MAX_FAILURES = 100;
 
     private final ScenarioPaths paths;
+    /** Files are named, not read (provisioning writes them). */
+    private final boolean unloaded;
 
     CredentialsReader(ScenarioPaths paths) {
+        this(paths, false);
+    }
+
+    CredentialsReader(ScenarioPaths paths, boolean unloaded) {
         this.paths = paths;
+        this.unloaded = unloaded;
     }
 
     /**
@@ -86,6 +93,9 @@ final class CredentialsReader {
         Path path = paths.resolve(value, text);
         if (path == null) {
             return null;
+        }
+        if (unloaded) {
+            return new Credentials.Unloaded(path, kind.equals("certDir"));
         }
         return kind.equals("csv") ? csv(value, path, count, names) : certDir(value, path, count, names);
     }

@@ -79,14 +79,14 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
     public Scenario withTargetAddress(String host, int port) {
         Target t = target;
         return withTarget(new Target(false, host, port, t.tls(), t.caFile(), t.insecure(), t.apiUrl(),
-                t.sourceAddresses()));
+                t.sourceAddresses(), t.apiCredentials()));
     }
 
     /** The same scenario with another application API URL. */
     public Scenario withApiUrl(String apiUrl) {
         Target t = target;
         return withTarget(new Target(t.embedded(), t.host(), t.port(), t.tls(), t.caFile(), t.insecure(), apiUrl,
-                t.sourceAddresses()));
+                t.sourceAddresses(), t.apiCredentials()));
     }
 
     /** The timeline cut after {@code cap}: later phases dropped, the one running at {@code cap} shortened. */
@@ -166,9 +166,35 @@ public record Scenario(String name, Path file, Target target, List<Group> groups
     public record Regression(String expression, String where) {
     }
 
-    /** The hub: embedded (no target in the file) or external. */
+    /**
+     * The hub: embedded (no target in the file) or external.
+     *
+     * @param host           a host name or address; {@value #PRODUCT_ID} in it stands for each group's product id,
+     *                       as the cloud's per-product hosts {@code {productId}.iotcloud.tencentdevices.com}
+     * @param apiCredentials the API key pair's credentials file (the SDKs' or the CLI's format), or null for the
+     *                       environment's
+     */
     public record Target(boolean embedded, String host, int port, boolean tls, Path caFile, boolean insecure,
-            String apiUrl, List<String> sourceAddresses) {
+            String apiUrl, List<String> sourceAddresses, Path apiCredentials) {
+
+        /** The placeholder of a per-product host name. */
+        public static final String PRODUCT_ID = "{productId}";
+
+        /** A target without a credentials file: the API signs with the environment's pair. */
+        public Target(boolean embedded, String host, int port, boolean tls, Path caFile, boolean insecure,
+                String apiUrl, List<String> sourceAddresses) {
+            this(embedded, host, port, tls, caFile, insecure, apiUrl, sourceAddresses, null);
+        }
+
+        /** The host the devices of a product connect to. */
+        public String hostFor(String productId) {
+            return host.replace(PRODUCT_ID, productId);
+        }
+
+        /** Whether the host differs per product. */
+        public boolean perProduct() {
+            return host.contains(PRODUCT_ID);
+        }
     }
 
     /**

@@ -47,6 +47,26 @@ public final class ScenarioLoader {
         return scenario;
     }
 
+    /**
+     * Loads and validates a file as {@code fleetstorm provision} reads it: everything is checked as by
+     * {@link #load(Path, Map)}, but a group's {@code csv} or {@code certDir} is named and not read
+     * ({@link Credentials.Unloaded}), since provisioning is what writes it.
+     */
+    public static Scenario loadForProvisioning(Path file, Map<String, String> overrides) throws ScenarioException {
+        Problems problems = new Problems(file.toString());
+        Node root = ScenarioSource.compose(file, problems);
+        if (root == null) {
+            throw new ScenarioException(problems.file(), problems.lines());
+        }
+        Overrides.apply(root, overrides, problems);
+        Scenario scenario = new ScenarioReader(new YamlNode(root, "", problems), file, ThresholdGrammar.SHAPE_ONLY)
+                .credentialsUnloaded().scenario();
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems.file(), problems.lines());
+        }
+        return scenario;
+    }
+
     /** The top-level fields, in the order messages list them. */
     static final List<String> TOP = List.of("name", "target", "groups", "phases", "thresholds", "outputs",
             "acceptSaturation", "agents", "hub", "regressions");

@@ -16,7 +16,8 @@ import java.util.Set;
 /** Walks one scenario file's tree into a {@link Scenario}, reporting every problem on the way. */
 final class ScenarioReader {
 
-    static final List<String> TARGET = List.of("host", "port", "tls", "ca", "insecure", "api", "sourceAddresses");
+    static final List<String> TARGET = List.of("host", "port", "tls", "ca", "insecure", "api", "sourceAddresses",
+            "apiCredentials");
     static final List<String> OUTPUTS = List.of("dir", "metricsPort");
     /** The most agents a scenario may ask for. */
     static final int MAX_AGENTS = 1_000;
@@ -35,12 +36,20 @@ final class ScenarioReader {
     private final Set<String> phaseNames = new HashSet<>();
     /** What each group's kind allows (sub-devices, registering devices), checked phase by phase. */
     private GatewayGroups.Phases kinds;
+    /** Credentials files are named, not read ({@link ScenarioLoader#loadForProvisioning}). */
+    private boolean credentialsUnloaded;
 
     ScenarioReader(YamlNode root, Path file, ScenarioLoader.ThresholdGrammar grammar) {
         this.root = root;
         this.file = file;
         this.grammar = grammar;
         this.paths = new ScenarioPaths(file);
+    }
+
+    /** Names the groups' csv and certDir without reading them (provisioning writes them). */
+    ScenarioReader credentialsUnloaded() {
+        this.credentialsUnloaded = true;
+        return this;
     }
 
     Scenario scenario() {
@@ -111,8 +120,9 @@ final class ScenarioReader {
         }
         Map<String, YamlNode> t = node.entries(TARGET);
         String host = Fields.text(Fields.required(node, t, "host"), "127.0.0.1");
-        if (!host.matches("[A-Za-z0-9.:_\\[\\]-]{1,253}")) {
-            t.get("host").problem("must be a host name or IP address", host);
+        if (!host.replace(Scenario.Target.PRODUCT_ID, "PRODUCTID").matches("[A-Za-z0-9.:_\\[\\]-]{1,253}")) {
+            t.get("host").problem("must be a host name or IP address (" + Scenario.Target.PRODUCT_ID
+                    + " stands for each group's product id)", host);
         }
         boolean tls = Fields.bool(t.get("tls"), false);
         int port = Fields.integer(t.get("port"), 1, 65_535, tls ? 8883 : 1883);
@@ -131,6 +141,11 @@ final class ScenarioReader {
                 t.get("ca").problem("needs tls: true", null);
             }
         }
+        if (tls && caText == null && !Fields.bool(t.get("insecure"), false)) {
+            node.problem("needs ca with tls: true: the CA certificate (PEM) that signed the hub's certificate "
+                    + "(for the cloud, the CA its device SDKs ship; see docs/cloud.md), or insecure: true to skip "
+                    + "the check", null);
+        }
         String api = Fields.text(t.get("api"), null);
         if (api != null && !api.matches("https?://[^/\\s]+(/\\S*)?")) {
             t.get("api").problem("must be an http:// or https:// URL", api);
@@ -147,8 +162,30 @@ final class ScenarioReader {
                 }
             }
         }
+        Path apiCredentials = apiCredentials(t.get("apiCredentials"), api);
         return new Scenario.Target(false, host, port, tls, ca, Fields.bool(t.get("insecure"), false), api,
-                List.copyOf(sources));
+                List.copyOf(sources), apiCredentials);
+    }
+
+    /** The API's credentials file: it must exist and be readable now; its content is checked when a run loads it. */
+    private Path apiCredentials(YamlNode node, String api) {
+        String text = Fields.text(node, null);
+        if (text == null) {
+            return null;
+        }
+        Path file = paths.resolve(node, text);
+        if (file == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+            node.problem("must be a readable credentials file, but " + Text.printable(file.toString())
+                    + (java.nio.file.Files.exists(file) ? " is not a readable file" : " does not exist"), null);
+            return null;
+        }
+        if (api == null) {
+            node.problem("needs api (the API endpoint the credentials sign for)", null);
+        }
+        return file;
     }
 
     private List<Scenario.Group> groups(YamlNode list, List<String> declared) {
@@ -165,7 +202,7 @@ final class ScenarioReader {
             list.problem("must list at most " + MAX_GROUPS + " groups, but lists " + items.size(), null);
             return groups;
         }
-        GroupReader reader = new GroupReader(new CredentialsReader(paths));
+        GroupReader reader = new GroupReader(new CredentialsReader(paths, credentialsUnloaded));
         long devices = 0;
         for (YamlNode g : items) {
             Scenario.Group group = reader.read(g, declared);

@@ -86,6 +86,7 @@ final class ThresholdReader {
         m.put("config-push", "config: {push: ...}");
         m.put("resource-upload", "resource: {upload: ...}");
         m.put("resource-download", "resource: {download: ...}");
+        m.put("api-call", "downlink, shadow: {desired: ...} or ota (application-side API calls)");
         return Map.copyOf(m);
     }
 

@@ -34,7 +34,8 @@ class MainTest {
     @Test
     void anUnknownCommandIsNamedAndExitsTwoEvenWithHelp() {
         String expected = "fleetstorm: unknown command 'soak'; the commands are run, validate, plan, hub, "
-                + "report, agent, capacity, compare, schema, help\nTry 'fleetstorm --help' for the commands.\n";
+                + "report, agent, capacity, compare, schema, provision, deprovision, preflight, help\n"
+                + "Try 'fleetstorm --help' for the commands.\n";
         CliRunner withHelp = CliRunner.run("soak", "--help");
         assertThat(withHelp.exitCode()).isEqualTo(2);
         assertThat(withHelp.err()).isEqualTo(expected);

@@ -71,4 +71,14 @@ class PlanCommandTest {
                     .isEqualTo(expected.size());
         }
     }
+
+    @Test
+    void planCountsTheApplicationSidesApiCallsByAction() {
+        CliRunner r = CliRunner.run("plan", "scenarios/quickstart.yaml");
+        assertThat(r.exitCode()).isZero();
+        // desired: 5/s for 5 s + 10/s for 30 s = 325 changes, each a read and an update; one OTA wave with its task
+        assertThat(r.out()).containsPattern("(?m)^  DescribeDeviceShadow +325 calls$")
+                .containsPattern("(?m)^  UpdateDeviceShadow +325 calls$")
+                .containsPattern("(?m)^  OTA task \\(3 calls per wave\\) +3 calls$");
+    }
 }

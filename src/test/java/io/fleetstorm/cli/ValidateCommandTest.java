@@ -88,7 +88,7 @@ class ValidateCommandTest {
                 + "operation (connect, subscribe, publish-ack, echo, downlink, shadow-update, shadow-get, "
                 + "shadow-delta, shadow-convergence, ota-command, ota-download, ota-done, reconnect-recovery, "
                 + "subdevice-bind, subdevice-online, subdevice-offline, register, config-get, config-push, "
-                + "resource-upload, resource-download), "
+                + "resource-upload, resource-download, api-call), "
                 + "OPERATION.service, errors, generator.lag or an outcome count (devices.planned, devices.connected, "
                 + "devices.never-connected, connect.attempts, connect.retries, connections.lost, connections.closed, "
                 + "messages.sent, messages.received, ota.targeted, ota.commanded, ota.succeeded, ota.failed, "

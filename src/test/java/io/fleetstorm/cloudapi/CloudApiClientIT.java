@@ -148,9 +148,14 @@ class CloudApiClientIT {
                 "DescribeFirmwareTask", new JsonObject().put("TaskId", r.taskId()))).response();
         assertThat(task.getLong("Total")).as("both offline targets count from the start").isEqualTo(2);
         assertThat(task.getJsonObject("StateCounts").getLong("pending")).isEqualTo(2);
-        assertThatThrownBy(() -> await(flow.create(new OtaTaskFlow.Request("CLIENT0001", "7.0.0", "fw",
-                Buffer.buffer(image), List.of())))).isInstanceOfSatisfying(ApiFailure.class, f -> assertThat(
-                        f.code()).isEqualTo("InvalidParameterValue.FirmwareAlreadyExist"));
+        assertThat(r.reused()).isFalse();
+        // the version exists now (an earlier run, another agent): no second upload, a second task with the image
+        List<String> answered = new java.util.ArrayList<>();
+        OtaTaskFlow.Result again = await(flow.create(new OtaTaskFlow.Request("CLIENT0001", "7.0.0", "fw",
+                Buffer.buffer(image), List.of("c-ota-1")), a -> answered.add(a.action())));
+        assertThat(again.reused()).isTrue();
+        assertThat(again.taskId()).isNotEqualTo(r.taskId());
+        assertThat(answered).as("GetCOSURL refused the existing version").containsExactly("BatchUpdateFirmware");
         flow.close();
     }
 

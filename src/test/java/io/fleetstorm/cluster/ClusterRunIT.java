@@ -133,6 +133,37 @@ class ClusterRunIT {
         assertThat(mergedAck).isEqualTo(one);
     }
 
+    /** The controller's embedded hub demands signatures: the agents sign with the pair it hands them. */
+    @Test
+    @Order(1)
+    void agentsSignTheirApiCallsWithTheControllersEmbeddedHubKey() throws Exception {
+        Path file = dir.resolve("api.yaml");
+        Files.writeString(file, """
+                name: cluster-api
+                groups: [{name: sensors, productId: CLUSTERIT2, count: 90, credentials: {productSecret: s}}]
+                phases:
+                  - {name: connect, duration: 2s, sensors: {connect: {rate: 90/s}}}
+                  - {name: steady, duration: 3s, sensors: {downlink: {rate: 9/s}}}
+                acceptSaturation: true
+                """);
+        List<String> args = new ArrayList<>(List.of("run", file.toString(), "--agents", "3", "--cluster-port",
+                Integer.toString(freePort()), "--metrics-port", "-1", "--start-lead", "2s", "--agents-timeout", "40s",
+                "--run-id", "cluster-it-api", "--output", dir.resolve("out-api").toString()));
+        for (int p : AGENT_PORTS) {
+            args.add("--join");
+            args.add("127.0.0.1:" + p);
+        }
+        Process controller = start("controller-api", args.toArray(new String[0]));
+        assertThat(controller.waitFor(60, TimeUnit.SECONDS)).as(read("controller-api.err")).isTrue();
+        assertThat(controller.exitValue()).as(read("controller-api.out") + read("controller-api.err")).isZero();
+        RunReport merged = SummaryReader.read(dir.resolve("out-api"));
+        assertThat(merged.result().run().latency(Operation.API_CALL, null).corrected().getTotalCount())
+                .as("every PublishMessage of the three agents answered").isEqualTo(27);
+        assertThat(merged.result().run().latency(Operation.DOWNLINK, null).corrected().getTotalCount())
+                .isEqualTo(27);
+        assertThat(read("controller-api.out")).doesNotContain("AuthFailure");
+    }
+
     @Test
     @Order(2)
     void anAbortOnFailThresholdStopsEveryAgent() throws Exception {

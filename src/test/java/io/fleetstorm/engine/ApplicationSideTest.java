@@ -15,6 +15,11 @@ import io.fleetstorm.metrics.RunInfo;
 import io.fleetstorm.protocol.DeviceId;
 import io.fleetstorm.protocol.SdkAppId;
 import io.fleetstorm.protocol.SignMethod;
+import io.fleetstorm.cloudapi.ApiFailure;
+import io.fleetstorm.cloudapi.ApiResponse;
+import io.fleetstorm.cloudapi.OtaTaskFlow;
+import io.fleetstorm.metrics.Operation;
+import io.fleetstorm.protocol.ApiActions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -41,20 +46,40 @@ class ApplicationSideTest {
     private final ArrayDeque<String> updateErrors = new ArrayDeque<>();
     private long shadowVersion = 7;
 
-    private Future<JsonObject> api(String action, JsonObject params) {
-        calls.add(action + (params.containsKey("ShadowVersion") ? "@" + params.getLong("ShadowVersion") : ""));
-        if (action.equals(CloudActions.DESCRIBE_DEVICE_SHADOW)) {
-            return Future.succeededFuture(new JsonObject().put("Data", new JsonObject()
-                    .put("version", shadowVersion++).encode()));
+    /** A scripted API: every call takes 30 ms of the fake clock, 20 ms of it the last attempt's round trip. */
+    private final ApplicationApi api = new ApplicationApi() {
+        @Override
+        public Future<ApiResponse> call(String action, JsonObject params) {
+            calls.add(action + (params.containsKey("ShadowVersion") ? "@" + params.getLong("ShadowVersion") : ""));
+            clock.advanceMillis(30);
+            if (action.equals(ApiActions.DESCRIBE_DEVICE_SHADOW)) {
+                return answer(action, new JsonObject().put("Data", new JsonObject()
+                        .put("version", shadowVersion++).encode()), 1);
+            }
+            String error = updateErrors.poll();
+            return error == null ? answer(action, new JsonObject(), attemptsOfNextAnswer)
+                    : Future.failedFuture(new ApiFailure(action, error, "scripted", "req-1", 1));
         }
-        String error = updateErrors.poll();
-        return error == null ? Future.succeededFuture(new JsonObject())
-                : Future.failedFuture(new HubApiClient.ApiError(error, "scripted"));
+
+        @Override
+        public Future<OtaTaskFlow.Result> createOtaTask(OtaTaskFlow.Request request, OtaTaskFlow.Calls answered) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Future<Void> close() {
+            return Future.succeededFuture();
+        }
+    };
+    private int attemptsOfNextAnswer = 1;
+
+    private static Future<ApiResponse> answer(String action, JsonObject response, int attempts) {
+        return Future.succeededFuture(new ApiResponse(action, response, "req", attempts,
+                TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(30)));
     }
 
     private ApplicationSide side() {
-        return new ApplicationSide(null, null, 0, recorder, clock, null, () -> { }, new HashMap<>(), this::api,
-                Future::succeededFuture);
+        return new ApplicationSide(null, null, 0, recorder, clock, null, () -> { }, new HashMap<>(), api);
     }
 
     private static VirtualDevice device() {
@@ -73,8 +98,8 @@ class ApplicationSideTest {
 
     @Test
     void aVersionRaceIsReReadAndRetriedAndCountedAsApiRetriesNotErrors() {
-        updateErrors.add(CloudActions.VERSION_NOT_MATCH);
-        updateErrors.add(CloudActions.VERSION_NOT_MATCH);
+        updateErrors.add(ApiActions.VERSION_NOT_MATCH);
+        updateErrors.add(ApiActions.VERSION_NOT_MATCH);
         VirtualDevice device = device();
 
         side().changeDesired(0, device, clock.nanoTime());
@@ -90,7 +115,7 @@ class ApplicationSideTest {
     @Test
     void aRaceLostThreeTimesIsOneErrorAndTheDeviceExpectsNoDelta() {
         for (int i = 0; i < 5; i++) {
-            updateErrors.add(CloudActions.VERSION_NOT_MATCH);
+            updateErrors.add(ApiActions.VERSION_NOT_MATCH);
         }
         VirtualDevice device = device();
 
@@ -114,5 +139,25 @@ class ApplicationSideTest {
         IntervalSnapshot s = collector.flipNow();
         assertThat(s.run().counter(Counter.API_RETRIES)).isZero();
         assertThat(errors(s)).containsExactlyEntriesOf(Map.of("api/ResourceNotFound.DeviceNotExist", 1L));
+    }
+
+    @Test
+    void everyAnsweredCallIsAnApiCallSampleAndRateLimitRetriesAreCounted() {
+        attemptsOfNextAnswer = 3; // the update needed two retries after RequestLimitExceeded
+        VirtualDevice device = device();
+        long due = clock.nanoTime();
+        clock.advanceMillis(5); // the scheduler was 5 ms late
+
+        side().changeDesired(0, device, due);
+
+        IntervalSnapshot s = collector.flipNow();
+        var latency = s.latency(Operation.API_CALL);
+        assertThat(latency.corrected().getTotalCount()).as("DescribeDeviceShadow and UpdateDeviceShadow").isEqualTo(2);
+        assertThat(latency.service().getMaxValue()).as("the last attempt's round trip")
+                .isBetween(TimeUnit.MILLISECONDS.toNanos(19), TimeUnit.MILLISECONDS.toNanos(21));
+        assertThat(latency.corrected().getMaxValue()).as("the first call from when the change was due: 5 + 30 ms")
+                .isBetween(TimeUnit.MILLISECONDS.toNanos(34), TimeUnit.MILLISECONDS.toNanos(36));
+        assertThat(s.run().counter(Counter.API_RETRIES)).isEqualTo(2);
+        assertThat(errors(s)).isEmpty();
     }
 }

@@ -301,7 +301,7 @@ class HubGatewayIT {
 
             api.ok("UploadFirmware", new JsonObject().put("ProductId", SUB_PRODUCT).put("FirmwareVersion", "2.0.0")
                     .put("FileSize", 1000).put("Seed", 1));
-            api.ok("PublishFirmwareUpdateMessage", new JsonObject().put("ProductId", SUB_PRODUCT)
+            api.ok("BatchUpdateFirmware", new JsonObject().put("ProductId", SUB_PRODUCT)
                     .put("FirmwareVersion", "2.0.0").put("DeviceNames", new JsonArray().add("sub-services")));
             gateway.publish(Topics.otaReport(subId), "{\"type\": \"report_version\", \"report\":{\"version\":"
                     + "\"1.0.0\"}}", 1);

@@ -52,7 +52,7 @@ class HubHttpBytesIT {
                 .put("FileSize", SIZE).put("Seed", 11)).getString("Md5sum");
         DeviceId id = device("bytes-1");
         try (PahoDevice dev = PahoDevice.connect(hub, id, Topics.otaUpdate(id), "1")) {
-            api.ok("PublishFirmwareUpdateMessage", new JsonObject().put("ProductId", PRODUCT)
+            api.ok("BatchUpdateFirmware", new JsonObject().put("ProductId", PRODUCT)
                     .put("FirmwareVersion", "9.0.0").put("DeviceNames", new JsonArray().add("bytes-1")));
             dev.publish(Topics.otaReport(id), OtaMessages.reportVersion("1.0.0"), 1);
             dev.next();

@@ -87,7 +87,7 @@ class HubOtaIT {
     void aTargetedDeviceUpgradesWithAResumedDownloadAndTheTaskCountsDoneAndFail() throws Exception {
         try (PahoDevice good = otaDevice("ota-good"); PahoDevice bad = otaDevice("ota-bad");
                 PahoDevice other = otaDevice("ota-other")) {
-            long taskId = api.ok("PublishFirmwareUpdateMessage", new JsonObject().put("ProductId", PRODUCT)
+            long taskId = api.ok("BatchUpdateFirmware", new JsonObject().put("ProductId", PRODUCT)
                     .put("FirmwareVersion", "2.0.0").put("DeviceNames", new JsonArray().add("ota-good")
                             .add("ota-bad"))).getLong("TaskId");
             FirmwareCommand command = reportVersion(good, "1.0.0", true);
@@ -144,7 +144,7 @@ class HubOtaIT {
     void theDownloadServesWholeFilesSuffixesAndRefusesRangesOutsideTheFileAndWrongTokens() throws Exception {
         String url;
         try (PahoDevice dev = otaDevice("ota-dl")) {
-            api.ok("PublishFirmwareUpdateMessage", new JsonObject().put("ProductId", PRODUCT)
+            api.ok("BatchUpdateFirmware", new JsonObject().put("ProductId", PRODUCT)
                     .put("FirmwareVersion", "2.0.0").put("DeviceNames", new JsonArray().add("ota-dl")));
             url = reportVersion(dev, "1.0.0", true).url();
         }
@@ -173,7 +173,7 @@ class HubOtaIT {
         try (PahoDevice dev = PahoDevice.connect(hub, id, Topics.otaUpdate(id), "1")) {
             dev.publish(Topics.otaReport(dev.id), OtaMessages.reportVersion("2.5.0"), 1);
             assertThat(dev.next().payload()).contains("report_version_rsp");
-            long taskId = api.ok("PublishFirmwareUpdateMessage", new JsonObject().put("ProductId", WHOLE_PRODUCT)
+            long taskId = api.ok("BatchUpdateFirmware", new JsonObject().put("ProductId", WHOLE_PRODUCT)
                     .put("FirmwareVersion", "3.0.0")).getLong("TaskId");
             FirmwareCommand command = FirmwareCommand.parse(dev.next().payload());
             assertThat(command.version()).isEqualTo("3.0.0");

@@ -89,6 +89,10 @@ final class DeviceConnection {
         if (core.faults.refuses(HubOperation.CONNECT)) {
             decision = ConnectAuthenticator.Decision.refuse(RefusalReason.FAULT_INJECTED);
         }
+        if (decision.accepted() && !ProductHost.indicated(core.productHostSuffix, endpoint,
+                decision.device().id().productId())) {
+            decision = ConnectAuthenticator.Decision.refuse(io.fleetstorm.hub.RefusalReason.WRONG_HOST);
+        }
         if (decision.accepted()) {
             deviceId = decision.device().id();
             session = core.session(deviceId);

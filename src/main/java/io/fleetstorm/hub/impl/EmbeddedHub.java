@@ -64,6 +64,7 @@ public final class EmbeddedHub implements Hub {
         events.registry = core.registry;
         HubServices services = new HubServices(core, activity, options);
         core.script = options.script();
+        core.productHostSuffix = options.productHostSuffix();
         core.faults = options.faults().isEmpty() ? FaultInjector.NONE
                 : new FaultInjector(options.faults(), System.nanoTime());
         products.forEach(core.registry::addProduct);

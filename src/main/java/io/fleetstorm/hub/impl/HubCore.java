@@ -38,6 +38,8 @@ final class HubCore {
     /** Injected faults; {@link FaultInjector#NONE} unless the options configure some. */
     volatile FaultInjector faults = FaultInjector.NONE;
     final ProtocolViolations violations = new ProtocolViolations();
+    /** The per-product host suffix the hub impersonates ({@code HubOptions.productHostSuffix}), or null. */
+    volatile String productHostSuffix;
 
     HubCore(HubLimits limits, HubEvents events, LongSupplier millisClock) {
         this.limits = limits;
@@ -118,6 +120,15 @@ final class HubCore {
     byte[] pskKey(String identity) {
         return registry.resolveClientId(identity).flatMap(registry::device).map(io.fleetstorm.hub.Device::psk)
                 .map(io.fleetstorm.protocol.Signer::decodePsk).orElse(null);
+    }
+
+    /** Closes the device's connection, if it has one (a device deleted through the API, as the cloud does). */
+    void disconnect(DeviceId id, io.fleetstorm.hub.CloseReason reason) {
+        DeviceSession session = sessions.get(id.clientId());
+        DeviceConnection connection = session == null ? null : session.connection();
+        if (connection != null) {
+            connection.closeFromAnyThread(reason);
+        }
     }
 
     boolean isOnline(DeviceId id) {

@@ -67,7 +67,7 @@ final class HubServices {
                 .route(FirmwareLinks.UPLOAD_PREFIX, uploads::handle);
         ProductCatalog catalog = new ProductCatalog();
         DeviceActions devices = new DeviceActions(core.registry, catalog, ca, core::isOnline, activity, ota::version,
-                core.millisClock);
+                core.millisClock).onDeleted(id -> core.disconnect(id, io.fleetstorm.hub.CloseReason.DEVICE_DELETED));
         devices.register(api);
         new ProductActions(core.registry, catalog, core.millisClock).register(api);
         api.faults(core.faults);

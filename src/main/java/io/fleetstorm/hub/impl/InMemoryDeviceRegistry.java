@@ -50,6 +50,15 @@ final class InMemoryDeviceRegistry implements DeviceRegistry {
         return existed;
     }
 
+    /** Removes a product (DeleteProduct); the caller has checked it has no registered devices. */
+    boolean removeProduct(String productId) {
+        boolean existed = products.remove(productId) != null;
+        productIdsLongestFirst = products.keySet().stream()
+                .sorted((a, b) -> b.length() != a.length() ? b.length() - a.length() : a.compareTo(b))
+                .toList();
+        return existed;
+    }
+
     @Override
     public void setEnabled(DeviceId id, boolean enabled) {
         Device device = device(id).orElseThrow(

@@ -20,8 +20,8 @@ import java.util.function.LongSupplier;
 /**
  * The cloud's OTA flow: GetCOSURL (an upload URL served by the hub) -> PUT the image -> UploadFirmware (its Md5sum and
  * FileSize checked against the received file) -> BatchUpdateFirmware (the task). fleetstorm's extensions, kept while
- * the engine uses them: UploadFirmware with FileSize (+ Seed) and no upload generates the image, with FileBase64 takes
- * it inline; PublishFirmwareUpdateMessage creates a task (DeviceNames, Ratio or all).
+ * tests use them: UploadFirmware with FileSize (+ Seed) and no upload generates the image, with FileBase64 takes
+ * it inline. Tasks are created by BatchUpdateFirmware only, as in the cloud (which has no PublishFirmwareUpdateMessage).
  */
 final class OtaActions {
 
@@ -48,8 +48,7 @@ final class OtaActions {
     void register(ApiServer api) {
         api.action("GetCOSURL", ApiAction.sync(this::cosUrl))
                 .action("UploadFirmware", this::upload)
-                .action("BatchUpdateFirmware", ApiAction.sync(this::batchUpdate))
-                .action("PublishFirmwareUpdateMessage", ApiAction.sync(this::publishUpdate));
+                .action("BatchUpdateFirmware", ApiAction.sync(this::batchUpdate));
     }
 
     private static String version(ApiParams params, String name) {
@@ -205,27 +204,6 @@ final class OtaActions {
         List<String> names = params.optionalStringList("DeviceNames");
         OtaTarget target = names == null ? new OtaTarget.All() : listed(product, names);
         return new JsonObject().put("TaskId", create(product, fw, target, original, method, type).taskId);
-    }
-
-    private JsonObject publishUpdate(ApiParams params) {
-        Product product = lookup.product(params);
-        Firmware fw = firmware(product, params.string("FirmwareVersion"));
-        List<String> names = params.optionalStringList("DeviceNames");
-        Double ratio = params.optionalNumber("Ratio");
-        OtaTarget target;
-        if (names != null && ratio != null) {
-            throw new ApiException(ApiException.INVALID_PARAMETER, "Give DeviceNames or Ratio, not both.");
-        } else if (names != null) {
-            target = listed(product, names);
-        } else if (ratio != null) {
-            if (!(ratio > 0 && ratio <= 1)) {
-                throw ApiException.invalidValue("Ratio", "must be > 0 and <= 1, but was " + ratio);
-            }
-            target = new OtaTarget.Ratio(ratio);
-        } else {
-            target = new OtaTarget.All();
-        }
-        return new JsonObject().put("TaskId", create(product, fw, target, null, 0, 0).taskId);
     }
 
     private OtaTask create(Product product, Firmware fw, OtaTarget target, String original, long method,

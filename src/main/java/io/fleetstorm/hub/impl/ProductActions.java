@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-/** CreateProduct, DescribeProduct, DescribeProducts. */
+/** CreateProduct, DescribeProduct, DescribeProducts, DeleteProduct. */
 final class ProductActions {
 
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -30,7 +30,8 @@ final class ProductActions {
     void register(ApiServer api) {
         api.action("CreateProduct", ApiAction.sync(this::createProduct))
                 .action("DescribeProduct", ApiAction.sync(this::describeProduct))
-                .action("DescribeProducts", ApiAction.sync(this::describeProducts));
+                .action("DescribeProducts", ApiAction.sync(this::describeProducts))
+                .action("DeleteProduct", ApiAction.sync(this::deleteProduct));
     }
 
     /**
@@ -73,6 +74,24 @@ final class ProductActions {
         }
         return new JsonObject().put("ProductName", name).put("ProductId", productId)
                 .put("ProductProperties", properties(productId));
+    }
+
+    /**
+     * Deletes an empty product. A product that still has devices is refused ({@code UnsupportedOperation}, naming how
+     * many): the cloud's console and API refuse it too, and provisioning deletes devices before products.
+     */
+    private JsonObject deleteProduct(ApiParams params) {
+        Product product = lookup.product(params);
+        synchronized (registry) {
+            int devices = registry.registeredDevices(product.productId()).size();
+            if (devices > 0) {
+                throw new ApiException(ApiException.UNSUPPORTED_OPERATION, "The product `" + product.productId()
+                        + "` still has " + devices + " device(s): delete them first.");
+            }
+            registry.removeProduct(product.productId());
+            catalog.remove(product.productId());
+        }
+        return new JsonObject();
     }
 
     private JsonObject describeProduct(ApiParams params) {

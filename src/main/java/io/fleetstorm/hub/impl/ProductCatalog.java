@@ -23,6 +23,10 @@ final class ProductCatalog {
         entries.put(productId, entry);
     }
 
+    void remove(String productId) {
+        entries.remove(productId);
+    }
+
     Entry of(String productId) {
         return entries.getOrDefault(productId, new Entry(productId, "", KEY, 0));
     }

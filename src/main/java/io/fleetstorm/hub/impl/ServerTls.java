@@ -30,7 +30,11 @@ record ServerTls(CertificateAuthority ca, CertifiedKey server) {
                 PrivateKey key = PemFiles.readPrivateKey(options.serverKeyFile());
                 server = new CertifiedKey(chain.get(0), key, chain);
             } else {
-                server = ca.issueServer(options.serverNames());
+                List<String> names = new java.util.ArrayList<>(options.serverNames());
+                if (options.productHostSuffix() != null) {
+                    names.add("*." + options.productHostSuffix()); // every {productId}.SUFFIX
+                }
+                server = ca.issueServer(names);
             }
             if (options.certDir() != null) {
                 Path dir = options.certDir();

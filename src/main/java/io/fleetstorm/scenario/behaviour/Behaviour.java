@@ -46,6 +46,14 @@ public sealed interface Behaviour permits Connect, Idle, Telemetry, Echo, Downli
         return 0;
     }
 
+    /**
+     * The Cloud API actions the run's application side calls for this behaviour, each at its rate (one call per
+     * operation), for the checks of the API's rate limits; empty for behaviours of the devices alone.
+     */
+    default List<NamedRate> apiRates() {
+        return List.of();
+    }
+
     /** The rows {@code plan} prints for it in a phase: each rate with the operations it gives. */
     default List<PlanRow> plan(int devices, long phaseNanos) {
         List<PlanRow> rows = new ArrayList<>();

@@ -36,6 +36,11 @@ public record Downlink(Rate rate, int qos, Payload payload) implements Behaviour
     }
 
     @Override
+    public List<NamedRate> apiRates() {
+        return List.of(new NamedRate("PublishMessage", rate));
+    }
+
+    @Override
     public List<NamedRate> rates() {
         return List.of(new NamedRate(KEY, rate));
     }
@@ -52,7 +57,7 @@ public record Downlink(Rate rate, int qos, Payload payload) implements Behaviour
 
     @Override
     public Set<String> operations() {
-        return Set.of("downlink");
+        return Set.of("downlink", "api-call");
     }
 
     @Override

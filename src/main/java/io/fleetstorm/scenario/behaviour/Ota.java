@@ -97,7 +97,8 @@ public record Ota(double fraction, String version, long sizeBytes, boolean creat
 
     @Override
     public Set<String> operations() {
-        return Set.of("ota-command", "ota-download", "ota-done");
+        return createTask ? Set.of("ota-command", "ota-download", "ota-done", "api-call")
+                : Set.of("ota-command", "ota-download", "ota-done");
     }
 
     @Override

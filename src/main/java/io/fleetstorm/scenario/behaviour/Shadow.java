@@ -62,6 +62,13 @@ public record Shadow(Rate report, Rate get, Rate desired) implements Behaviour {
                 desired == null ? null : desired.scaled(share));
     }
 
+    /** A desired change reads the shadow's version, then updates it: two calls per change. */
+    @Override
+    public List<NamedRate> apiRates() {
+        return desired == null ? List.of() : List.of(new NamedRate("DescribeDeviceShadow", desired),
+                new NamedRate("UpdateDeviceShadow", desired));
+    }
+
     @Override
     public Set<Subscription> subscriptions() {
         return Set.of(Subscription.SHADOW_RESULT);
@@ -77,6 +84,7 @@ public record Shadow(Rate report, Rate get, Rate desired) implements Behaviour {
             out.add("shadow-get");
         }
         if (desired != null) {
+            out.add("api-call");
             out.add("shadow-delta");
             out.add("shadow-convergence");
         }
