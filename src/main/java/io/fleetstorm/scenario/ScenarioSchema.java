@@ -78,6 +78,8 @@ public final class ScenarioSchema {
                         "ca", text("a PEM file of the CA to trust (needs tls: true)"),
                         "insecure", bool("trust any server certificate"),
                         "api", pattern("^https?://[^/\\s]+(/\\S*)?$", "the hub's API URL"),
+                        "apiCredentials", text("a file of the API key pair (SecretId, SecretKey, optional token); "
+                                + "else TENCENTCLOUD_SECRET_ID/KEY"),
                         "sourceAddresses", list(pattern("^[0-9a-fA-F.:]{2,45}$", "a local IP address"), 0,
                                 1_000, "local addresses to connect from"))), List.of("host"));
     }

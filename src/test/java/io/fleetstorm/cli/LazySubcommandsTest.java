@@ -32,7 +32,7 @@ class LazySubcommandsTest {
         for (String first : new String[] {null, "help", "--help", "-V", "runn"}) {
             assertThat(Main.commandLine(first).getSubcommands().keySet()).as(String.valueOf(first))
                     .containsExactly("run", "validate", "plan", "hub", "report", "agent", "capacity", "compare",
-                            "schema", "help");
+                            "schema", "provision", "deprovision", "preflight", "help");
         }
     }
 

@@ -49,7 +49,7 @@ class RegressionRuleTest {
                 + "subscribe, publish-ack, echo, downlink, shadow-update, shadow-get, shadow-delta, "
                 + "shadow-convergence, ota-command, ota-download, ota-done, reconnect-recovery, subdevice-bind, "
                 + "subdevice-online, subdevice-offline, register, config-get, config-push, resource-upload, "
-                + "resource-download) or errors",
+                + "resource-download, api-call) or errors",
         "publish-ack.median +10%|rule 'publish-ack.median +10%': unknown aggregate 'median'; expected pNN (p50, p99, "
                 + "p999), mean, max or rate",
         "publish-ack.p99 +5pp|rule 'publish-ack.p99 +5pp': a latency rises by a share (%) or a duration (ns, us, "
