@@ -259,6 +259,10 @@ def fleetstorm_cmd(w, work, certs, jar, extra_opts=()):
         tls += ", sourceAddresses: [" + ", ".join(sources(w)) + "]"
     creds = (f"auth: certificate, credentials: {{certDir: {certs}/devices}}" if w.get("mtls")
              else "credentials: {productSecret: bench-secret}")
+    if w["tls"] and not w.get("mtls"):
+        # the c-sdk default speaks TLS-PSK over TLS, which mosquitto's certificate listener refuses (no shared
+        # cipher): the Java SDK's certificate TLS with the HMAC password, as every peer does, keepalive as theirs
+        creds += ", sdk: java-sdk, keepAlive: 240"
     yaml = (f"name: bench\ntarget: {{host: 127.0.0.1, port: {port}, {tls}}}\ngroups:\n"
             f"  - {{name: g, productId: BENCH00001, count: {w['devices']}, namePattern: 'dev-{{index:05}}',"
             f" {creds}}}\nphases:\n" + "\n".join(phases) +
