@@ -99,8 +99,8 @@ final class CapacityCluster implements CapacityRunner {
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
         String target = hub != null ? "127.0.0.1:" + hub.mqttPort() : cmd.targetText();
         String api = hub != null ? "http://127.0.0.1:" + hub.apiPort() : null;
-        try {
-            ClusterRun run = new ClusterRun(node, System.err, ClusterRun.DEFAULT_SILENCE_MILLIS);
+        // closed with the step: a search makes one per step on the same node
+        try (ClusterRun run = new ClusterRun(node, System.err, ClusterRun.DEFAULT_SILENCE_MILLIS)) {
             current = run;
             try {
                 run.awaitAgents(c.agents, c.agentsTimeout.toMillis());

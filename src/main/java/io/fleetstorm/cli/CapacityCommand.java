@@ -266,7 +266,7 @@ final class CapacityCommand implements Callable<Integer> {
 
     private Scenario load(Map<String, String> values) {
         Scenario s = ValidateCommand.load(file, values);
-        return RunOverrides.apply(s, null, target == null ? null : target.toString());
+        return RunOverrides.applyUserFlags(s, null, target == null ? null : target.toString());
     }
 
     private List<ThresholdSpec> thresholds(Scenario base) {

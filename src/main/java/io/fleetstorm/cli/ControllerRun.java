@@ -74,8 +74,8 @@ final class ControllerRun implements Callable<Integer> {
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
         String target = hub != null ? "127.0.0.1:" + hub.mqttPort() : cmd.target == null ? null : cmd.target.toString();
         String api = hub != null ? "http://127.0.0.1:" + hub.apiPort() : null;
-        try (StopSignal stop = new StopSignal(); ClusterNode node = ClusterNode.join(options, 2, 120)) {
-            ClusterRun run = new ClusterRun(node, System.err, ClusterRun.DEFAULT_SILENCE_MILLIS);
+        try (StopSignal stop = new StopSignal(); ClusterNode node = ClusterNode.join(options, 2, 120);
+                ClusterRun run = new ClusterRun(node, System.err, ClusterRun.DEFAULT_SILENCE_MILLIS)) {
             out.printf("fleetstorm run: %s over %d agent(s); controller at %s:%d, target %s%n", scenario.name(),
                     c.agents, options.host(), node.port(), target != null ? target : scenario.target().host() + ":"
                             + scenario.target().port());

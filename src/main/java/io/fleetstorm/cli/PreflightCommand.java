@@ -44,7 +44,7 @@ final class PreflightCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Scenario scenario = RunOverrides.apply(ValidateCommand.load(file, overrides), null,
+        Scenario scenario = RunOverrides.applyUserFlags(ValidateCommand.load(file, overrides), null,
                 target == null ? null : target.toString());
         Hub hub = scenario.target().embedded() ? EmbeddedTarget.start(scenario) : null;
         Vertx vertx = Vertx.vertx();

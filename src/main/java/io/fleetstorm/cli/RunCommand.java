@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario loaded = RunOverrides.apply(ValidateCommand.load(file, overrides), duration,
+        Scenario loaded = RunOverrides.applyUserFlags(ValidateCommand.load(file, overrides), duration,
                 target == null ? null : target.toString());
         if (cluster.agents != null) {
             return new ControllerRun(this, loaded).call();

@@ -10,6 +10,21 @@ final class RunOverrides {
     private RunOverrides() {
     }
 
+    /**
+     * The flags as a user gives them: {@code --target} on a scenario with a {@code hub:} section is refused, as
+     * {@code target:} with one is in the file, since the faults it describes cannot be applied to someone else's hub
+     * and a run that silently dropped them would measure something other than the scenario says.
+     */
+    static Scenario applyUserFlags(Scenario s, Duration cap, String target) {
+        if (target != null && !s.hubFaults().isEmpty()) {
+            throw new InvalidInputException("--target " + target + ": the scenario's hub: section (" + s.hubFaults()
+                    + ") applies to the embedded hub only; remove the section to run against " + target
+                    + ", or start that hub with 'fleetstorm hub' and the same faults as flags");
+        }
+        return apply(s, cap, target);
+    }
+
+    /** The flags as the controller passes them to an agent (the target may be the controller's embedded hub). */
     static Scenario apply(Scenario s, Duration cap, String target) {
         Scenario out = s;
         if (cap != null) {

@@ -109,10 +109,12 @@ public final class ClusterNode implements AutoCloseable {
 
     /**
      * Calls {@code left} with the node id of every member that leaves (or is declared dead). A Hazelcast membership
-     * listener, not the cluster manager's node listener, which Vert.x itself owns; node ids are member UUIDs.
+     * listener, not the cluster manager's node listener, which Vert.x itself owns; node ids are member UUIDs. The
+     * returned action removes the listener.
      */
-    public void onNodeLeft(Consumer<String> left) {
-        manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+    public Runnable onNodeLeft(Consumer<String> left) {
+        var cluster = manager.getHazelcastInstance().getCluster();
+        java.util.UUID registration = cluster.addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
             }
@@ -122,6 +124,7 @@ public final class ClusterNode implements AutoCloseable {
                 left.accept(event.getMember().getUuid().toString());
             }
         });
+        return () -> cluster.removeMembershipListener(registration);
     }
 
     @Override

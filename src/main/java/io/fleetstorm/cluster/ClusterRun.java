@@ -24,7 +24,7 @@ import java.util.function.Function;
  * interval reports every second ({@link ClusterMerger}), notices agents that leave or fall silent, stops every agent
  * on an abort, and returns one result. It never waits on a dead agent past a bounded deadline.
  */
-public final class ClusterRun {
+public final class ClusterRun implements AutoCloseable {
 
     /**
      * An agent silent this long is lost (it reports every second). Longer than Hazelcast's 10 s heartbeat timeout, so
@@ -48,22 +48,34 @@ public final class ClusterRun {
     private volatile String runId;
     private volatile AgentWatch watch;
     private volatile ClusterMerger merger;
+    private final MessageConsumer<String> offerConsumer;
+    private final Runnable nodeLeftListener;
 
     public ClusterRun(ClusterNode node, PrintStream err, long silenceMillis) {
         this.node = node;
         this.err = err;
         this.silenceMillis = silenceMillis;
-        node.vertx().eventBus().<String>consumer(Addresses.OFFERS, m -> {
+        offerConsumer = node.vertx().eventBus().<String>consumer(Addresses.OFFERS, m -> {
             AgentOffer o = AgentOffer.fromJson(new JsonObject(m.body()));
             offers.put(o.id(), o);
             offerSeen.put(o.id(), System.nanoTime());
         });
-        node.onNodeLeft(nodeId -> {
+        nodeLeftListener = node.onNodeLeft(nodeId -> {
             AgentWatch w = watch;
             if (w != null) {
                 w.nodeLeft(nodeId);
             }
         });
+    }
+
+    /**
+     * Stops listening for offers and departures: a capacity search makes one run per step on the same node, and
+     * each would otherwise keep its consumer and listener for the rest of the search.
+     */
+    @Override
+    public void close() {
+        offerConsumer.unregister();
+        nodeLeftListener.run();
     }
 
     /** Where the agents of a run report (the controller puts it in every {@link Assignment}). */
