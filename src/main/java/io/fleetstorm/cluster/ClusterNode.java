@@ -12,6 +12,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -114,7 +115,7 @@ public final class ClusterNode implements AutoCloseable {
      */
     public Runnable onNodeLeft(Consumer<String> left) {
         var cluster = manager.getHazelcastInstance().getCluster();
-        java.util.UUID registration = cluster.addMembershipListener(new MembershipListener() {
+        UUID registration = cluster.addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
             }
